@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { StatusFrame } from '../../src/ui/status-frame/StatusFrame';
+import '../../src/ui/base.css';
+
+render(<StatusFrame />, document.getElementById('app')!);

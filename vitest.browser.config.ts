@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Real-browser tests: the built extension in Debian's Chromium and Firefox ESR against the local
+// instagram.com. One file at a time (2-core machines; Firefox needs port 443).
+export default defineConfig({
+  test: {
+    include: ['tests/browser/**/*.test.ts'],
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
