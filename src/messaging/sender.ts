@@ -29,10 +29,12 @@ export interface Self {
 
 export const INSTAGRAM_ORIGIN = 'https://www.instagram.com';
 
+/** scheme://host[:port]. `URL.origin` is "null" for chrome-extension:/moz-extension: in some runtimes. */
 function originOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
-    return new URL(url).origin;
+    const parsed = new URL(url);
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : undefined;
   } catch {
     return undefined;
   }

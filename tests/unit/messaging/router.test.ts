@@ -1,0 +1,90 @@
+import { describe, expect, it, vi } from 'vitest';
+import { MESSAGE_TAG } from '../../../src/messaging/protocol';
+import { createRouter, type RouterHandlers } from '../../../src/messaging/router';
+
+const self = { id: 'ext-id', baseUrl: 'chrome-extension://ext-id/' };
+const page = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' };
+const content = { id: 'ext-id', url: 'https://www.instagram.com/direct/t/1/', tab: { id: 1 }, frameId: 0 };
+
+function setup() {
+  const handlers: RouterHandlers = {
+    content: { hello: vi.fn(() => ({ version: '9' })) },
+    privileged: { status: vi.fn(() => ({ version: '9', browser: 'chrome' })) },
+  };
+  return { handlers, router: createRouter(self, handlers) };
+}
+
+const msg = (channel: string, type: string, payload: unknown) => ({ tag: MESSAGE_TAG, channel, type, payload });
+
+describe('router', () => {
+  it('ignores messages that are not ours', () => {
+    const { router } = setup();
+    expect(router.handle({ type: 'hello' }, page)).toBeUndefined();
+    expect(router.handle('hello', page)).toBeUndefined();
+  });
+
+  it('answers a valid content request from the content script', async () => {
+    const { router, handlers } = setup();
+    await expect(router.handle(msg('content', 'hello', { page: 'direct' }), content)).resolves.toEqual({ ok: true, value: { version: '9' } });
+    expect(handlers.content.hello).toHaveBeenCalledWith({ page: 'direct' }, content);
+  });
+
+  it('refuses privileged requests from the content script, whatever the message claims', async () => {
+    const { router, handlers } = setup();
+    await expect(router.handle(msg('privileged', 'status', {}), content)).resolves.toEqual({ ok: false, error: 'forbidden' });
+    await expect(router.handle({ ...msg('privileged', 'status', {}), sender: 'popup', privileged: true }, content)).resolves.toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
+    expect(handlers.privileged.status).not.toHaveBeenCalled();
+  });
+
+  it('refuses everything from untrusted senders', async () => {
+    const { router } = setup();
+    const foreign = { id: 'other', url: 'chrome-extension://other/x.html' };
+    await expect(router.handle(msg('content', 'hello', { page: 'x' }), foreign)).resolves.toEqual({ ok: false, error: 'forbidden' });
+  });
+
+  it('allows extension pages on both channels', async () => {
+    const { router } = setup();
+    await expect(router.handle(msg('privileged', 'status', {}), page)).resolves.toMatchObject({ ok: true });
+    await expect(router.handle(msg('content', 'hello', { page: 'popup' }), page)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('rejects malformed payloads and unknown types before any handler runs', async () => {
+    const { router, handlers } = setup();
+    const bad = [
+      msg('content', 'hello', {}),
+      msg('content', 'hello', { page: 5 }),
+      msg('content', 'hello', { page: 'x', extra: 1 }),
+      msg('content', 'hello', { page: 'x'.repeat(65) }),
+      msg('content', 'hello', null),
+      msg('content', 'hello', ['x']),
+    ];
+    for (const m of bad) await expect(router.handle(m, content)).resolves.toEqual({ ok: false, error: 'malformed' });
+    await expect(router.handle(msg('content', 'toString', {}), content)).resolves.toEqual({ ok: false, error: 'unknown-type' });
+    await expect(router.handle(msg('content', '__proto__', {}), content)).resolves.toEqual({ ok: false, error: 'unknown-type' });
+    await expect(router.handle(msg('admin', 'hello', { page: 'x' }), content)).resolves.toEqual({ ok: false, error: 'malformed' });
+    expect(handlers.content.hello).not.toHaveBeenCalled();
+  });
+
+  it('turns a handler failure into a bare error code', async () => {
+    const onError = vi.fn();
+    const router = createRouter(
+      self,
+      {
+        content: {
+          hello: () => {
+            throw new Error('secret detail');
+          },
+        },
+        privileged: { status: () => ({ version: '1', browser: 'x' }) },
+      },
+      onError,
+    );
+    const reply = await router.handle(msg('content', 'hello', { page: 'x' }), content);
+    expect(reply).toEqual({ ok: false, error: 'internal' });
+    expect(JSON.stringify(reply)).not.toContain('secret');
+    expect(onError).toHaveBeenCalledWith('hello', expect.any(Error));
+  });
+});
