@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['tests/browser/**/*.test.ts'],
     fileParallelism: false,
+    // Full names ("chromium > …", "firefox > …") so the log shows which browser ran what.
+    reporters: ['verbose'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
