@@ -1,0 +1,340 @@
+/**
+ * Armor: the text form of an encrypted message in an Instagram DM (docs/PROTOCOL.md "Armor").
+ *
+ * One token per part: the marker `SDM1`, a header of base64url digits, then the payload bytes in
+ * base64url (RFC 4648 §5, unpadded). Only `[A-Za-z0-9_-]` follows the marker: nothing Instagram
+ * would linkify or trim. Every part, marker included, is at most 900 characters.
+ *
+ * Header digits are 6-bit values in the base64url alphabet ('A' = 0 ... '_' = 63), read big-endian:
+ *
+ *   single part:  SDM1 h0 h1                 body          (2 header digits)
+ *     12-bit word: bit 11 = 0, bits 0..10 = L = body length in bytes (1..2047)
+ *   one of n parts: SDM1 h0 h1 h2 h3 i0..i7  body          (4 header digits + 8 id digits)
+ *     24-bit word: bit 23 = 1, bits 17..22 = n - 1 (n = 2..64), bits 11..16 = index (0..n-1),
+ *                  bits 0..10 = L = this part's body length in bytes (1..2047)
+ *     id: 8 digits = base64url of SHA-256(whole payload)[0..6]
+ *   body: exactly ceil(4L/3) digits, canonical (zero trailing bits).
+ *
+ * So the first header digit says the kind: 'A'..'f' single, 'g'..'_' multi-part.
+ * The explicit length lets the parser find the end of a part without a delimiter, so parts glued
+ * together or followed by text still parse, and line breaks or zero-width characters the page
+ * inserts inside a part are skipped. The multi-part id doubles as a checksum of the reassembled
+ * payload, so a damaged part is reported as 'corrupt' before decryption; a single part has no
+ * check of its own because the ciphertext's AEAD tag already rejects any change. Neither is a MAC.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes, equalBytes, fromBase64url, toBase64url } from '../encoding/bytes';
+
+export const ARMOR_MARKER = 'SDM1';
+/** Hard ceiling per part, marker included (Instagram allows about 1000 characters per DM). */
+export const MAX_PART_CHARS = 900;
+/** Smallest maxPartChars that still fits a multi-part header and one body byte. */
+export const MIN_PART_CHARS = 24;
+export const MAX_PARTS = 64;
+const MAX_PART_BYTES = 2047; // 11-bit length field
+const SINGLE_HEADER_DIGITS = 2;
+const MULTI_HEADER_DIGITS = 4;
+const ID_DIGITS = 8;
+const ID_BYTES = 6;
+/** An `SDM<digit>` token of another version is reported only if this many digits follow it. */
+const UNSUPPORTED_MIN_DIGITS = 16;
+
+/** base64url alphabet (RFC 4648 §5), the one bytes.ts encodes with; used for header digits. */
+const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const DIGIT_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < DIGITS.length; i++) DIGIT_VALUE[DIGITS.charCodeAt(i)] = i;
+
+/**
+ * Characters a page may insert inside a long token when wrapping or copying it: line breaks,
+ * soft hyphen, zero-width space/joiners, word joiner, BOM. Skipped inside a part. Ordinary spaces
+ * and tabs are not: they end a part.
+ */
+const INVISIBLE_BREAKS = new Set([0x0a, 0x0d, 0x2028, 0x2029, 0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+
+export interface ArmorOptions {
+  /** Characters per part, marker included; default and maximum 900. */
+  maxPartChars?: number;
+}
+
+/** A well-formed part. Single-part messages have id undefined, index 0, count 1. */
+export interface ArmorMessagePart {
+  kind: 'part';
+  /** 8-digit message id (multi-part only); use it to group parts across DMs. */
+  id: string | undefined;
+  index: number;
+  count: number;
+  body: Uint8Array;
+  /** Offsets in the parsed text: [start, end) covers the marker through the last body digit. */
+  start: number;
+  end: number;
+}
+
+/** The marker at a token start, but what follows is not a valid part. */
+export interface ArmorMalformed {
+  kind: 'malformed';
+  reason: 'truncated' | 'header' | 'encoding';
+  start: number;
+  end: number;
+}
+
+/** `SDM<d>` of another armor version followed by a long token: "needs a newer version". */
+export interface ArmorUnsupported {
+  kind: 'unsupported';
+  version: number;
+  start: number;
+  end: number;
+}
+
+export type ArmorPart = ArmorMessagePart | ArmorMalformed | ArmorUnsupported;
+
+export type ReassembleResult =
+  | { ok: true; payload: Uint8Array }
+  | { ok: false; error: 'incomplete'; have: number; need: number; missing: number[] }
+  /** No well-formed part among the inputs. */
+  | { ok: false; error: 'malformed' }
+  /** Parts of different messages, or two different bodies for the same part. */
+  | { ok: false; error: 'inconsistent' }
+  /** All parts present but the joined payload does not match the message id: a part was damaged. */
+  | { ok: false; error: 'corrupt' };
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+// ---------------------------------------------------------------------------------------------
+
+function digits(value: number, n: number): string {
+  let out = '';
+  for (let i = n - 1; i >= 0; i--) out += DIGITS[Math.floor(value / 64 ** i) % 64]!;
+  return out;
+}
+
+/** Base64url length of `bytes` bytes, unpadded. */
+function bodyDigits(bytes: number): number {
+  return Math.ceil((bytes * 4) / 3);
+}
+
+/** Largest L with bodyDigits(L) <= chars. */
+function bytesFitting(chars: number): number {
+  return Math.floor((chars * 3) / 4);
+}
+
+function messageId(payload: Uint8Array): string {
+  return toBase64url(sha256(payload).subarray(0, ID_BYTES));
+}
+
+/**
+ * Armors a binary payload (the encrypted message) as one or more parts, each a string of at most
+ * `maxPartChars` characters. Throws RangeError on an empty or too large payload (caller bug: the
+ * envelope layer bounds message size) or an out-of-range maxPartChars.
+ */
+export function armor(payload: Uint8Array, opts: ArmorOptions = {}): string[] {
+  const maxPartChars = opts.maxPartChars ?? MAX_PART_CHARS;
+  if (!Number.isSafeInteger(maxPartChars) || maxPartChars < MIN_PART_CHARS || maxPartChars > MAX_PART_CHARS) {
+    throw new RangeError(`maxPartChars must be an integer in ${MIN_PART_CHARS}..${MAX_PART_CHARS}`);
+  }
+  if (!(payload instanceof Uint8Array) || payload.length === 0) throw new RangeError('payload must be non-empty bytes');
+
+  const singleCap = Math.min(MAX_PART_BYTES, bytesFitting(maxPartChars - ARMOR_MARKER.length - SINGLE_HEADER_DIGITS));
+  if (payload.length <= singleCap) {
+    return [ARMOR_MARKER + digits(payload.length, SINGLE_HEADER_DIGITS) + toBase64url(payload)];
+  }
+
+  const partCap = Math.min(
+    MAX_PART_BYTES,
+    bytesFitting(maxPartChars - ARMOR_MARKER.length - MULTI_HEADER_DIGITS - ID_DIGITS),
+  );
+  const count = Math.ceil(payload.length / partCap);
+  if (count > MAX_PARTS) throw new RangeError(`payload needs ${count} parts, more than ${MAX_PARTS}`);
+  const id = messageId(payload);
+  // Even split (sizes differ by at most one byte), so no part stands out by length.
+  const base = Math.floor(payload.length / count);
+  const extra = payload.length % count;
+  const parts: string[] = [];
+  let offset = 0;
+  for (let index = 0; index < count; index++) {
+    const len = base + (index < extra ? 1 : 0);
+    const word = 0x800000 + (count - 1) * 0x20000 + index * 0x800 + len;
+    parts.push(ARMOR_MARKER + digits(word, MULTI_HEADER_DIGITS) + id + toBase64url(payload.subarray(offset, offset + len)));
+    offset += len;
+  }
+  return parts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+// ---------------------------------------------------------------------------------------------
+
+function isDigitChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i); // NaN past the end
+  return c < 128 && DIGIT_VALUE[c]! >= 0;
+}
+
+function isBreak(text: string, i: number): boolean {
+  return INVISIBLE_BREAKS.has(text.charCodeAt(i));
+}
+
+/**
+ * Reads base64url digits from `text` starting at `pos`, skipping invisible breaks, until `n` are
+ * collected. Stops early at any other character, at the end, or where a break run is followed by
+ * a marker "SDM<x>" (the next part or a card: a truncated part must not swallow it).
+ */
+function readDigits(text: string, pos: number, n: number): { chars: string; end: number } | undefined {
+  const runs: string[] = [];
+  let have = 0;
+  let i = pos;
+  for (;;) {
+    const runStart = i;
+    while (have < n && isDigitChar(text, i)) {
+      i++;
+      have++;
+    }
+    if (i > runStart) runs.push(text.slice(runStart, i));
+    if (have === n) return { chars: runs.join(''), end: i };
+    if (!isBreak(text, i)) return undefined;
+    while (isBreak(text, i)) i++;
+    if (readMarker(text, i)) return undefined;
+  }
+}
+
+function digitsValue(chars: string): number {
+  let v = 0;
+  for (let i = 0; i < chars.length; i++) v = v * 64 + DIGIT_VALUE[chars.charCodeAt(i)]!;
+  return v;
+}
+
+/** Reads "SDM" + one char at `pos` (breaks allowed in between); returns that char and the end. */
+function readMarker(text: string, pos: number): { version: string; end: number } | undefined {
+  let i = pos;
+  for (const expected of 'SDM') {
+    while (isBreak(text, i)) i++;
+    if (text[i] !== expected) return undefined;
+    i++;
+  }
+  while (isBreak(text, i)) i++;
+  if (i >= text.length) return undefined;
+  return { version: text[i]!, end: i + 1 };
+}
+
+/** Parses one v1 part whose marker ends at `pos`. */
+function parsePart(text: string, start: number, pos: number): ArmorPart {
+  const malformed = (reason: ArmorMalformed['reason'], end: number): ArmorMalformed => ({ kind: 'malformed', reason, start, end });
+  const h = readDigits(text, pos, SINGLE_HEADER_DIGITS);
+  if (!h) return malformed('truncated', pos);
+  let word = digitsValue(h.chars);
+  let id: string | undefined;
+  let index = 0;
+  let count = 1;
+  let at = h.end;
+  if (word >= 0x800) {
+    const h2 = readDigits(text, at, MULTI_HEADER_DIGITS - SINGLE_HEADER_DIGITS + ID_DIGITS);
+    if (!h2) return malformed('truncated', at);
+    word = word * 64 ** 2 + digitsValue(h2.chars.slice(0, 2));
+    id = h2.chars.slice(2);
+    count = Math.floor(word / 0x20000) % 64 + 1;
+    index = Math.floor(word / 0x800) % 64;
+    at = h2.end;
+    if (count < 2 || index >= count) return malformed('header', at);
+  }
+  const len = word % 0x800;
+  if (len === 0) return malformed('header', at);
+  const b = readDigits(text, at, bodyDigits(len));
+  if (!b) return malformed('truncated', at);
+  const body = fromBase64url(b.chars);
+  if (!body) return malformed('encoding', b.end);
+  return { kind: 'part', id, index, count, body, start, end: b.end };
+}
+
+/** Counts digits (through breaks) after `pos`, up to `limit`. */
+function digitRun(text: string, pos: number, limit: number): { n: number; end: number } {
+  let n = 0;
+  let i = pos;
+  while (n < limit) {
+    while (isBreak(text, i)) i++;
+    if (i >= text.length || !isDigitChar(text, i)) break;
+    n++;
+    i++;
+  }
+  return { n, end: i };
+}
+
+/**
+ * Finds every armor part in arbitrary text (a DM bubble, several bubbles, pasted text). A marker
+ * counts only at a token start: at the beginning, after a non-digit character, or directly after
+ * the previous part, so `SDM1` inside a card code (`SDMKEY1...`) or inside a body is not a part.
+ * Never throws; non-string input yields [].
+ */
+export function parseArmor(text: string): ArmorPart[] {
+  if (typeof text !== 'string') return [];
+  const found: ArmorPart[] = [];
+  let from = 0;
+  let lastPartEnd = -1;
+  while (from < text.length) {
+    const s = text.indexOf('S', from);
+    if (s < 0) break;
+    from = s + 1;
+    if (s > 0 && s !== lastPartEnd && isDigitChar(text, s - 1)) continue;
+    const marker = readMarker(text, s);
+    if (!marker) continue;
+    if (marker.version === '1') {
+      const part = parsePart(text, s, marker.end);
+      found.push(part);
+      if (part.kind === 'part') {
+        from = part.end;
+        lastPartEnd = part.end;
+      }
+    } else if (marker.version >= '2' && marker.version <= '9') {
+      const run = digitRun(text, marker.end, UNSUPPORTED_MIN_DIGITS);
+      if (run.n === UNSUPPORTED_MIN_DIGITS) {
+        found.push({ kind: 'unsupported', version: Number(marker.version), start: s, end: run.end });
+        from = run.end;
+      }
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reassembly
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Joins the parts of ONE message (group multi-part parts by `id` first). Accepts any order and
+ * exact duplicates; ignores malformed/unsupported entries as long as a well-formed part is
+ * present. Never throws.
+ */
+export function reassemble(parts: readonly ArmorPart[]): ReassembleResult {
+  if (!Array.isArray(parts)) return { ok: false, error: 'malformed' };
+  const good = parts.filter(isMessagePart);
+  const first = good[0];
+  if (!first) return { ok: false, error: 'malformed' };
+  for (const p of good) {
+    if (p.id !== first.id || p.count !== first.count) return { ok: false, error: 'inconsistent' };
+  }
+  const slots = new Array<Uint8Array | undefined>(first.count).fill(undefined);
+  for (const p of good) {
+    const seen = slots[p.index];
+    if (seen && !equalBytes(seen, p.body)) return { ok: false, error: 'inconsistent' };
+    slots[p.index] = p.body;
+  }
+  const missing: number[] = [];
+  const bodies: Uint8Array[] = [];
+  slots.forEach((body, i) => (body ? bodies.push(body) : missing.push(i)));
+  if (missing.length > 0) {
+    return { ok: false, error: 'incomplete', have: bodies.length, need: first.count, missing };
+  }
+  const payload = concatBytes(...bodies);
+  if (first.id !== undefined && messageId(payload) !== first.id) return { ok: false, error: 'corrupt' };
+  return { ok: true, payload };
+}
+
+/**
+ * Parts may come back through extension messaging or storage, so their shape is checked again
+ * rather than trusted: the fields must be what parsePart could have produced.
+ */
+function isMessagePart(p: unknown): p is ArmorMessagePart {
+  if (typeof p !== 'object' || p === null || (p as ArmorPart).kind !== 'part') return false;
+  const { id, index, count, body } = p as ArmorMessagePart;
+  if (!(body instanceof Uint8Array) || body.length === 0 || body.length > MAX_PART_BYTES) return false;
+  if (!Number.isInteger(count) || !Number.isInteger(index) || index < 0 || index >= count) return false;
+  if (id === undefined) return count === 1;
+  return typeof id === 'string' && id.length === ID_DIGITS && count >= 2 && count <= MAX_PARTS;
+}
