@@ -1,0 +1,58 @@
+/**
+ * IndexedDB layout of the vault (database "sealed-dms-vault", version 1), in the extension's own
+ * origin, which neither instagram.com nor our content script can open.
+ *
+ *   store      key                 value
+ *   meta       "format"            { version: 1, vaultId, createdAt }                 plain
+ *              "keyslot"           KeySlot (keyslot.ts)                               plain (wrapped key)
+ *              "throttle"          ThrottleState (throttle.ts)                        plain
+ *              "check"             sealed constant, proves a key is this vault's key  sealed
+ *              "settings"          sealed VaultSettings                               sealed
+ *   identity   "self"              sealed IdentityState                               sealed
+ *   contacts   contact id          sealed ContactRecord                               sealed
+ *   sessions   contact id          sealed SessionState                                sealed
+ *   archive    (keyPath payloadId) { payloadId, contactId, sealed ArchiveEntry }      sealed + 2 plain ids
+ *              index "byContact" on contactId
+ *
+ * Values are typed `unknown`: whatever is read back is checked before use.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+export const DB_NAME = 'sealed-dms-vault';
+export const DB_VERSION = 1;
+
+export const STORES = ['meta', 'identity', 'contacts', 'sessions', 'archive'] as const;
+export type StoreName = (typeof STORES)[number];
+/** Meta records that are sealed under the vault key (the others hold no secret). */
+export const SEALED_META_KEYS = ['check', 'settings'] as const;
+export const IDENTITY_KEY = 'self';
+
+export interface ArchiveRow {
+  payloadId: string;
+  contactId: string;
+  sealed: Uint8Array;
+}
+
+export interface VaultSchema extends DBSchema {
+  meta: { key: string; value: unknown };
+  identity: { key: string; value: unknown };
+  contacts: { key: string; value: unknown };
+  sessions: { key: string; value: unknown };
+  archive: { key: string; value: ArchiveRow; indexes: { byContact: string } };
+}
+
+export type VaultDB = IDBPDatabase<VaultSchema>;
+
+export function openVaultDB(name: string = DB_NAME): Promise<VaultDB> {
+  return openDB<VaultSchema>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('meta');
+        db.createObjectStore('identity');
+        db.createObjectStore('contacts');
+        db.createObjectStore('sessions');
+        db.createObjectStore('archive', { keyPath: 'payloadId' }).createIndex('byContact', 'contactId');
+      }
+    },
+  });
+}

@@ -1,0 +1,277 @@
+/**
+ * Typed, decrypting access to the vault's records inside one IndexedDB transaction. Created only by
+ * Vault.read / Vault.transact (vault.ts), which commit or abort the transaction as a whole.
+ *
+ * IndexedDB commits a transaction as soon as a task ends with no request pending, so a callback
+ * must await only these methods (never a fetch, a timer or a message) until it returns.
+ *
+ * Every record read back is authenticated (record-seal.ts), decoded (value-codec.ts) and
+ * shape-checked (records.ts); any failure is a VaultError 'corrupted' naming the store and keys.
+ * Nothing is ever skipped or regenerated silently.
+ */
+import type { IDBPTransaction } from 'idb';
+import { VaultError } from './errors';
+import {
+  isIdentityState,
+  isSessionState,
+  type IdentityState,
+  type SessionState,
+} from './protocol-types';
+import { openRecord, sealRecord } from './record-seal';
+import {
+  DEFAULT_SETTINGS,
+  isArchiveEntry,
+  isContactRecord,
+  isVaultSettings,
+  type ArchiveEntry,
+  type ContactRecord,
+  type VaultSettings,
+} from './records';
+import { IDENTITY_KEY, type StoreName, type VaultSchema } from './schema';
+import { decodeValue, encodeValue } from './value-codec';
+
+export interface VaultReadTx {
+  hasIdentity(): Promise<boolean>;
+  getIdentity(): Promise<IdentityState | undefined>;
+  getContact(id: string): Promise<ContactRecord | undefined>;
+  /** Ordered by contact id. Throws 'corrupted' (with every bad key) rather than leave one out. */
+  listContacts(): Promise<ContactRecord[]>;
+  getSession(contactId: string): Promise<SessionState | undefined>;
+  getArchiveEntry(payloadId: string): Promise<ArchiveEntry | undefined>;
+  /** Oldest first (by `at`, then payload id). */
+  listArchive(contactId: string): Promise<ArchiveEntry[]>;
+  getSettings(): Promise<VaultSettings>;
+}
+
+export interface VaultTx extends VaultReadTx {
+  /** Refuses ('identity-exists') to replace an identity: a new identity is never written silently. */
+  createIdentity(identity: IdentityState): Promise<void>;
+  /** Replaces the stored identity state (e.g. after a prekey rotation); 'no-identity' if none. */
+  updateIdentity(identity: IdentityState): Promise<void>;
+  putContact(contact: ContactRecord): Promise<void>;
+  /** Removes the contact, its session and its whole archive. */
+  deleteContact(id: string): Promise<void>;
+  /** The contact must exist ('invalid-record' otherwise). */
+  putSession(contactId: string, state: SessionState): Promise<void>;
+  deleteSession(contactId: string): Promise<void>;
+  /** Inserts or replaces (same payload id) an entry; the contact must exist. */
+  putArchiveEntry(entry: ArchiveEntry): Promise<void>;
+  /** Returns how many entries were deleted. */
+  deleteArchive(contactId: string): Promise<number>;
+  putSettings(settings: VaultSettings): Promise<void>;
+}
+
+/** Typed as read-write; Vault.read hands a read-only one behind the VaultReadTx interface. */
+export type Tx = IDBPTransaction<VaultSchema, StoreName[], 'readwrite'>;
+
+function isArchiveRow(v: unknown): v is { payloadId: string; contactId: string; sealed: unknown } {
+  if (typeof v !== 'object' || v === null) return false;
+  const row = v as Record<string, unknown>;
+  return typeof row.payloadId === 'string' && typeof row.contactId === 'string';
+}
+
+export class VaultTxImpl implements VaultTx {
+  /** Set when settings were written, so the vault can refresh its copy after commit. */
+  settingsWritten: VaultSettings | undefined;
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly key: Uint8Array,
+  ) {}
+
+  // --- sealing -----------------------------------------------------------------------------
+
+  private seal(store: StoreName, key: string, value: unknown): Uint8Array {
+    let plaintext: Uint8Array;
+    try {
+      plaintext = encodeValue(value);
+    } catch {
+      throw new VaultError('invalid-record', { store, keys: [key] });
+    }
+    return sealRecord(this.key, store, key, plaintext);
+  }
+
+  /** Decrypt, decode and check one record; undefined only when `raw` is undefined (absent). */
+  private open<T>(store: StoreName, key: string, raw: unknown, guard: (v: unknown) => v is T): T | undefined {
+    if (raw === undefined) return undefined;
+    const plaintext = openRecord(this.key, store, key, raw);
+    const decoded = plaintext ? decodeValue(plaintext) : undefined;
+    if (!decoded?.ok || !guard(decoded.value)) throw new VaultError('corrupted', { store, keys: [key] });
+    return decoded.value;
+  }
+
+  private openArchiveRow(row: unknown, expectedKey: string): ArchiveEntry {
+    const entry = isArchiveRow(row) ? this.open('archive', row.payloadId, row.sealed, isArchiveEntry) : undefined;
+    // The plain ids next to the sealed entry must agree with the sealed ones, or an entry could be
+    // moved into another contact's thread by editing the index field.
+    if (!entry || !isArchiveRow(row) || entry.payloadId !== expectedKey || entry.contactId !== row.contactId) {
+      throw new VaultError('corrupted', { store: 'archive', keys: [expectedKey] });
+    }
+    return entry;
+  }
+
+  private async requireContact(contactId: string, store: StoreName): Promise<void> {
+    if ((await this.tx.objectStore('contacts').count(contactId)) === 0) {
+      throw new VaultError('invalid-record', { store, keys: [contactId] });
+    }
+  }
+
+  // --- reads -------------------------------------------------------------------------------
+
+  async hasIdentity(): Promise<boolean> {
+    return (await this.tx.objectStore('identity').count(IDENTITY_KEY)) > 0;
+  }
+
+  async getIdentity(): Promise<IdentityState | undefined> {
+    const raw = await this.tx.objectStore('identity').get(IDENTITY_KEY);
+    return this.open('identity', IDENTITY_KEY, raw, isIdentityState);
+  }
+
+  async getContact(id: string): Promise<ContactRecord | undefined> {
+    const contact = this.open('contacts', id, await this.tx.objectStore('contacts').get(id), isContactRecord);
+    if (contact && contact.id !== id) throw new VaultError('corrupted', { store: 'contacts', keys: [id] });
+    return contact;
+  }
+
+  async listContacts(): Promise<ContactRecord[]> {
+    const os = this.tx.objectStore('contacts');
+    const [keys, values] = await Promise.all([os.getAllKeys(), os.getAll()]);
+    const out: ContactRecord[] = [];
+    const bad: string[] = [];
+    keys.forEach((k, i) => {
+      try {
+        const c = this.open('contacts', k, values[i], isContactRecord);
+        if (c?.id === k) out.push(c);
+        else bad.push(k);
+      } catch {
+        bad.push(k);
+      }
+    });
+    if (bad.length > 0) throw new VaultError('corrupted', { store: 'contacts', keys: bad });
+    return out;
+  }
+
+  async getSession(contactId: string): Promise<SessionState | undefined> {
+    const raw = await this.tx.objectStore('sessions').get(contactId);
+    return this.open('sessions', contactId, raw, isSessionState);
+  }
+
+  async getArchiveEntry(payloadId: string): Promise<ArchiveEntry | undefined> {
+    const row = await this.tx.objectStore('archive').get(payloadId);
+    return row === undefined ? undefined : this.openArchiveRow(row, payloadId);
+  }
+
+  async listArchive(contactId: string): Promise<ArchiveEntry[]> {
+    const rows: unknown[] = await this.tx.objectStore('archive').index('byContact').getAll(contactId);
+    const out: ArchiveEntry[] = [];
+    const bad: string[] = [];
+    for (const row of rows) {
+      const key = isArchiveRow(row) ? row.payloadId : '?';
+      try {
+        out.push(this.openArchiveRow(row, key));
+      } catch {
+        bad.push(key);
+      }
+    }
+    if (bad.length > 0) throw new VaultError('corrupted', { store: 'archive', keys: bad });
+    return out.sort((a, b) => a.at - b.at || (a.payloadId < b.payloadId ? -1 : a.payloadId > b.payloadId ? 1 : 0));
+  }
+
+  async getSettings(): Promise<VaultSettings> {
+    const raw = await this.tx.objectStore('meta').get('settings');
+    // Settings written by an older version lack newer fields: fill them from the defaults.
+    const withDefaults = (v: unknown): v is VaultSettings =>
+      typeof v === 'object' && v !== null && !Array.isArray(v) && isVaultSettings({ ...DEFAULT_SETTINGS, ...v });
+    const stored = this.open('meta', 'settings', raw, withDefaults);
+    if (stored === undefined) throw new VaultError('corrupted', { store: 'meta', keys: ['settings'] });
+    return { ...DEFAULT_SETTINGS, ...stored };
+  }
+
+  // --- writes ------------------------------------------------------------------------------
+
+  async createIdentity(identity: IdentityState): Promise<void> {
+    if (!isIdentityState(identity)) throw new VaultError('invalid-record', { store: 'identity' });
+    if (await this.hasIdentity()) throw new VaultError('identity-exists');
+    await this.tx.objectStore('identity').put(this.seal('identity', IDENTITY_KEY, identity), IDENTITY_KEY);
+  }
+
+  async updateIdentity(identity: IdentityState): Promise<void> {
+    if (!isIdentityState(identity)) throw new VaultError('invalid-record', { store: 'identity' });
+    if (!(await this.hasIdentity())) throw new VaultError('no-identity');
+    await this.tx.objectStore('identity').put(this.seal('identity', IDENTITY_KEY, identity), IDENTITY_KEY);
+  }
+
+  async putContact(contact: ContactRecord): Promise<void> {
+    if (!isContactRecord(contact)) throw new VaultError('invalid-record', { store: 'contacts' });
+    await this.tx.objectStore('contacts').put(this.seal('contacts', contact.id, contact), contact.id);
+  }
+
+  async deleteContact(id: string): Promise<void> {
+    await this.deleteArchive(id);
+    await this.tx.objectStore('sessions').delete(id);
+    await this.tx.objectStore('contacts').delete(id);
+  }
+
+  async putSession(contactId: string, state: SessionState): Promise<void> {
+    if (!isSessionState(state)) throw new VaultError('invalid-record', { store: 'sessions', keys: [contactId] });
+    await this.requireContact(contactId, 'sessions');
+    await this.tx.objectStore('sessions').put(this.seal('sessions', contactId, state), contactId);
+  }
+
+  async deleteSession(contactId: string): Promise<void> {
+    await this.tx.objectStore('sessions').delete(contactId);
+  }
+
+  async putArchiveEntry(entry: ArchiveEntry): Promise<void> {
+    if (!isArchiveEntry(entry)) throw new VaultError('invalid-record', { store: 'archive' });
+    await this.requireContact(entry.contactId, 'archive');
+    const sealed = this.seal('archive', entry.payloadId, entry);
+    await this.tx.objectStore('archive').put({ payloadId: entry.payloadId, contactId: entry.contactId, sealed });
+  }
+
+  async deleteArchive(contactId: string): Promise<number> {
+    const store = this.tx.objectStore('archive');
+    const keys = await store.index('byContact').getAllKeys(contactId);
+    await Promise.all(keys.map((k) => store.delete(k)));
+    return keys.length;
+  }
+
+  // --- for Vault.exportBackup / importBackup only (not part of VaultTx) ----------------------
+
+  /** Every archive entry, whatever contact it names. */
+  async allArchive(): Promise<ArchiveEntry[]> {
+    const rows: unknown[] = await this.tx.objectStore('archive').getAll();
+    const out: ArchiveEntry[] = [];
+    const bad: string[] = [];
+    for (const row of rows) {
+      const key = isArchiveRow(row) ? row.payloadId : '?';
+      try {
+        out.push(this.openArchiveRow(row, key));
+      } catch {
+        bad.push(key);
+      }
+    }
+    if (bad.length > 0) throw new VaultError('corrupted', { store: 'archive', keys: bad });
+    return out;
+  }
+
+  async sessionKeys(): Promise<string[]> {
+    return this.tx.objectStore('sessions').getAllKeys();
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const stores = ['identity', 'contacts', 'sessions', 'archive'] as const;
+    const counts = await Promise.all(stores.map((s) => this.tx.objectStore(s).count()));
+    return counts.every((n) => n === 0);
+  }
+
+  async clearContent(): Promise<void> {
+    await Promise.all((['identity', 'contacts', 'sessions', 'archive'] as const).map((s) => this.tx.objectStore(s).clear()));
+  }
+
+  async putSettings(settings: VaultSettings): Promise<void> {
+    if (!isVaultSettings(settings)) throw new VaultError('invalid-record', { store: 'meta', keys: ['settings'] });
+    await this.tx.objectStore('meta').put(this.seal('meta', 'settings', settings), 'settings');
+    this.settingsWritten = { ...settings };
+  }
+}
