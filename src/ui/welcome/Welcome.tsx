@@ -1,11 +1,21 @@
+/** The page opened on install: what Sealed DMs does and where to start. */
+import { t } from '../i18n';
+import { SecurityPatternBadge } from '../pattern/SecurityPatternBadge';
+import { usePrivileged } from '../useBackground';
+
 export function Welcome() {
+  const status = usePrivileged('status', {});
+  const pattern = status?.ok ? status.value.pattern : null;
   return (
     <main style={{ maxWidth: '640px', margin: '40px auto', padding: '0 16px' }}>
-      <h1>Sealed DMs is installed</h1>
-      <p>
-        Sealed DMs encrypts your Instagram direct messages in your browser, so Instagram only carries ciphertext.
-        Open the extension's toolbar button to create your identity and add contacts.
-      </p>
+      <h1>{t('welcome.heading')}</h1>
+      <p>{t('welcome.body')}</p>
+      {pattern && (
+        <div style={{ display: 'flex', alignItems: 'center', gap: '12px' }}>
+          <SecurityPatternBadge pattern={pattern} size={48} />
+          <p>{t('welcome.pattern')}</p>
+        </div>
+      )}
     </main>
   );
 }

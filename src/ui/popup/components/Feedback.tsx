@@ -1,0 +1,18 @@
+/**
+ * The result of the last action, in a live region so screen readers announce it. An icon and the
+ * wording carry the tone, not colour alone.
+ */
+import type { Feedback } from '../useAction';
+
+export function FeedbackLine({ feedback, visuallyHidden = false }: { feedback: Feedback; visuallyHidden?: boolean }) {
+  return (
+    <div class={visuallyHidden ? 'feedback sr-only' : 'feedback'} aria-live="polite" aria-atomic="true">
+      {feedback && (
+        <p class={`feedback-${feedback.tone}`} role={feedback.tone === 'error' ? 'alert' : undefined} data-testid="feedback">
+          <span aria-hidden="true">{feedback.tone === 'error' ? '⚠ ' : '✓ '}</span>
+          {feedback.text}
+        </p>
+      )}
+    </div>
+  );
+}
