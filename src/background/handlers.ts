@@ -1,18 +1,71 @@
-/** Background request handlers, grouped by channel. Each receives an already validated request. */
+/**
+ * Background request handlers, grouped by channel. The router (src/messaging/router.ts) has
+ * already checked the sender's privilege and the payload's shape; the services below do the work.
+ * Every privileged request except `status` counts as user activity for the auto-lock timer: only
+ * extension pages, which the user drives, can send them.
+ */
+import type { PrivilegedProtocol } from '../messaging/protocol';
 import type { RouterHandlers } from '../messaging/router';
 import { EXTENSION_VERSION } from '../version';
+import * as contacts from './contact-service';
+import type { BackgroundDeps } from './deps';
+import * as identity from './identity-service';
+import { refusingVaultErrors } from './vault-refusal';
+import * as vaultService from './vault-service';
 
-export interface HandlerDeps {
-  browserName: string;
-}
+type PrivilegedHandlers = RouterHandlers['privileged'];
 
-export function createHandlers(deps: HandlerDeps): RouterHandlers {
+export function createHandlers(deps: BackgroundDeps): RouterHandlers {
+  const privileged: PrivilegedHandlers = {
+    status: async () => {
+      const status = await identity.readStatus(deps);
+      return { version: EXTENSION_VERSION, browser: deps.browserName, vault: status.vault, pattern: status.pattern };
+    },
+    createIdentity: (req) => identity.createOwnIdentity(deps, req).then(() => ({})),
+    unlock: (req) => vaultService.unlock(deps, req),
+    lock: () => vaultService.lock(deps),
+    myCard: () => identity.myCard(deps),
+    previewCard: (req) => contacts.previewCard(deps, req),
+    addContact: (req) => contacts.addContact(deps, req),
+    listContacts: () => contacts.listContacts(deps),
+    contactDetails: (req) => contacts.contactDetails(deps, req),
+    updateContact: (req) => contacts.updateContact(deps, req),
+    setVerified: (req) => contacts.setVerified(deps, req),
+    removeContact: (req) => contacts.removeContact(deps, req),
+    deleteArchive: (req) => contacts.deleteArchive(deps, req),
+    settings: () => vaultService.settings(deps),
+    setPassphrase: (req) => vaultService.setPassphrase(deps, req),
+    setAutoLock: (req) => vaultService.setAutoLock(deps, req),
+    exportBackup: (req) => vaultService.exportBackup(deps, req),
+    importBackup: (req) => vaultService.importBackup(deps, req),
+  };
   return {
     content: {
       hello: () => ({ version: EXTENSION_VERSION }),
     },
-    privileged: {
-      status: () => ({ version: EXTENSION_VERSION, browser: deps.browserName }),
-    },
+    privileged: wrapPrivileged(deps, privileged),
   };
+}
+
+/** Maps vault errors to refusals and notes user activity after each request but `status`. */
+function wrapPrivileged(deps: BackgroundDeps, handlers: PrivilegedHandlers): PrivilegedHandlers {
+  const wrapped: Partial<Record<keyof PrivilegedProtocol, unknown>> = {};
+  for (const type of Object.keys(handlers) as (keyof PrivilegedProtocol)[]) {
+    const handler = handlers[type] as (req: unknown, sender: never) => unknown;
+    wrapped[type] = (req: unknown, sender: never) =>
+      refusingVaultErrors(async () => {
+        const result = await handler(req, sender);
+        if (type !== 'status') await noteActivity(deps);
+        return result;
+      });
+  }
+  return wrapped as PrivilegedHandlers;
+}
+
+async function noteActivity(deps: BackgroundDeps): Promise<void> {
+  try {
+    await (await deps.vault()).noteActivity();
+  } catch {
+    // A vault that cannot be opened has no timer to restart.
+  }
 }

@@ -5,10 +5,9 @@
  */
 import { browser } from 'wxt/browser';
 import { isRecord } from './guards';
-import { MESSAGE_TAG, type Channel, type Envelope, type ErrorCode, type ProtocolOf, type Reply, type RequestOf, type ResponseOf } from './protocol';
+import { MESSAGE_TAG, type Channel, type Envelope, type ProtocolOf, type Reply, type RequestOf, type ResponseOf } from './protocol';
 
-export type ClientError = ErrorCode | 'unreachable';
-export type ClientReply<T> = { ok: true; value: T } | { ok: false; error: ClientError };
+export type ClientReply<T> = Reply<T> | { ok: false; error: 'unreachable' };
 
 export async function request<C extends Channel, K extends keyof ProtocolOf<C> & string>(
   channel: C,

@@ -32,13 +32,17 @@ export function isArrayOf<T>(item: Guard<T>, maxLength: number): Guard<T[]> {
  * An object with exactly these keys (no extras: an unexpected field is a sign of a confused or
  * hostile sender, and silently dropping it would hide bugs).
  */
-export function isExactObject<T extends Record<string, unknown>>(fields: { [K in keyof T]-?: Guard<T[K]> }): Guard<T> {
+export function isExactObject<T extends object>(fields: { [K in keyof T]-?: Guard<T[K]> }): Guard<T> {
   const keys = Object.keys(fields);
   return (value: unknown): value is T => {
     if (!isRecord(value)) return false;
     if (!Object.keys(value).every((k) => keys.includes(k))) return false;
     return keys.every((k) => fields[k as keyof T](value[k]));
   };
+}
+
+export function isNullable<T>(guard: Guard<T>): Guard<T | null> {
+  return (value: unknown): value is T | null => value === null || guard(value);
 }
 
 export function isOptional<T>(guard: Guard<T>): Guard<T | undefined> {

@@ -17,6 +17,7 @@ import {
   type Reply,
   type RequestGuards,
 } from './protocol';
+import { Refusal } from './refusal';
 import { classifySender, type Self, type SenderClass, type SenderInfo } from './sender';
 
 type Handlers<P> = {
@@ -68,6 +69,11 @@ export function createRouter(self: Self, handlers: RouterHandlers, onError?: (ty
     try {
       return { ok: true, value: await handler(payload, sender) };
     } catch (error) {
+      if (error instanceof Refusal) {
+        return error.retryAt === undefined
+          ? { ok: false, error: 'refused', reason: error.reason }
+          : { ok: false, error: 'refused', reason: error.reason, retryAt: error.retryAt };
+      }
       onError?.(type, error);
       return { ok: false, error: 'internal' };
     }

@@ -3,7 +3,7 @@
  * src/vault/value-codec.ts. Pure, no browser API. Not included: the vault key, the lock passphrase
  * and the throttle counter (they belong to one profile's vault, not to its content).
  *
- *   { kind: "sealed-dms-backup", version: 1, exportedAt, settings, identity (or null),
+ *   { kind: "sealed-dms-backup", version: 1, exportedAt, settings, identity (or null), profile (or null),
  *     contacts: ContactRecord[], sessions: { contactId, state }[], archive: ArchiveEntry[] }
  */
 import { isExactObject, type Guard } from '../messaging/guards';
@@ -12,9 +12,11 @@ import { isIdentityState, isSessionState, type IdentityState, type SessionState 
 import {
   isArchiveEntry,
   isContactRecord,
+  isProfile,
   isVaultSettings,
   type ArchiveEntry,
   type ContactRecord,
+  type Profile,
   type VaultSettings,
 } from './records';
 import { decodeValue, encodeValue } from './value-codec';
@@ -23,6 +25,7 @@ export interface BackupContent {
   exportedAt: number;
   settings: VaultSettings;
   identity: IdentityState | null;
+  profile: Profile | null;
   contacts: ContactRecord[];
   sessions: { contactId: string; state: SessionState }[];
   archive: ArchiveEntry[];
@@ -46,6 +49,7 @@ const isContent = isExactObject<BackupContent & { kind: string; version: number 
   exportedAt: (v): v is number => typeof v === 'number' && Number.isFinite(v),
   settings: isVaultSettings,
   identity: (v): v is IdentityState | null => v === null || isIdentityState(v),
+  profile: (v): v is Profile | null => v === null || isProfile(v),
   contacts: isList(isContactRecord),
   sessions: isList(isExactObject({ contactId: (v): v is string => typeof v === 'string', state: isSessionState })),
   archive: isList(isArchiveEntry),
@@ -74,6 +78,6 @@ export function decodeBackupContent(payload: Uint8Array): BackupContent {
     payloadIds.size === content.archive.length &&
     [...sessionIds].every((id) => contactIds.has(id)) &&
     content.archive.every((a) => contactIds.has(a.contactId));
-  if (!consistent) throw new VaultError('backup-damaged');
+  if (!consistent || (content.profile !== null && content.identity === null)) throw new VaultError('backup-damaged');
   return content;
 }

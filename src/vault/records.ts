@@ -52,6 +52,19 @@ export interface ArchiveEntry {
   text: string;
 }
 
+/**
+ * What this installation says about its user and shows in its own surfaces: the name and Instagram
+ * username put on the invite code, and the seed of the security pattern (6 random bytes drawn when
+ * the identity is created; see src/background/security-pattern.ts).
+ */
+export interface Profile {
+  displayName: string;
+  instagram: string | null;
+  patternSeed: Uint8Array;
+}
+
+export const PATTERN_SEED_LENGTH = 6;
+
 export interface VaultSettings {
   /** Lock after this many minutes without user activity; null = never. Only applies with a passphrase. */
   autoLockMinutes: number | null;
@@ -89,6 +102,12 @@ export const isArchiveEntry: Guard<ArchiveEntry> = isExactObject<ArchiveEntry>({
   at: isTime,
   status: isOneOf(['sending', 'sent', 'failed', 'received'] as const),
   text: isBoundedString(MAX_TEXT_LENGTH),
+});
+
+export const isProfile: Guard<Profile> = isExactObject<Profile>({
+  displayName: isBoundedString(MAX_NAME_LENGTH),
+  instagram: (v): v is string | null => v === null || isBoundedString(MAX_NAME_LENGTH)(v),
+  patternSeed: (v): v is Uint8Array => v instanceof Uint8Array && v.length === PATTERN_SEED_LENGTH,
 });
 
 export const isVaultSettings: Guard<VaultSettings> = isExactObject<VaultSettings>({

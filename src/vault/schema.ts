@@ -9,6 +9,7 @@
  *              "check"             sealed constant, proves a key is this vault's key  sealed
  *              "settings"          sealed VaultSettings                               sealed
  *   identity   "self"              sealed IdentityState                               sealed
+ *              "profile"           sealed Profile (name, @username, pattern seed)     sealed
  *   contacts   contact id          sealed ContactRecord                               sealed
  *   sessions   contact id          sealed SessionState                                sealed
  *   archive    (keyPath payloadId) { payloadId, contactId, sealed ArchiveEntry }      sealed + 2 plain ids
@@ -26,6 +27,7 @@ export type StoreName = (typeof STORES)[number];
 /** Meta records that are sealed under the vault key (the others hold no secret). */
 export const SEALED_META_KEYS = ['check', 'settings'] as const;
 export const IDENTITY_KEY = 'self';
+export const PROFILE_KEY = 'profile';
 
 export interface ArchiveRow {
   payloadId: string;

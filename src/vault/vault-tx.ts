@@ -22,12 +22,14 @@ import {
   DEFAULT_SETTINGS,
   isArchiveEntry,
   isContactRecord,
+  isProfile,
   isVaultSettings,
   type ArchiveEntry,
   type ContactRecord,
+  type Profile,
   type VaultSettings,
 } from './records';
-import { IDENTITY_KEY, type StoreName, type VaultSchema } from './schema';
+import { IDENTITY_KEY, PROFILE_KEY, type StoreName, type VaultSchema } from './schema';
 import { decodeValue, encodeValue } from './value-codec';
 
 export interface VaultReadTx {
@@ -41,6 +43,7 @@ export interface VaultReadTx {
   /** Oldest first (by `at`, then payload id). */
   listArchive(contactId: string): Promise<ArchiveEntry[]>;
   getSettings(): Promise<VaultSettings>;
+  getProfile(): Promise<Profile | undefined>;
 }
 
 export interface VaultTx extends VaultReadTx {
@@ -59,6 +62,8 @@ export interface VaultTx extends VaultReadTx {
   /** Returns how many entries were deleted. */
   deleteArchive(contactId: string): Promise<number>;
   putSettings(settings: VaultSettings): Promise<void>;
+  /** Written with the identity; 'no-identity' without one. */
+  putProfile(profile: Profile): Promise<void>;
 }
 
 /** Typed as read-write; Vault.read hands a read-only one behind the VaultReadTx interface. */
@@ -187,6 +192,11 @@ export class VaultTxImpl implements VaultTx {
     return { ...DEFAULT_SETTINGS, ...stored };
   }
 
+  async getProfile(): Promise<Profile | undefined> {
+    const raw = await this.tx.objectStore('identity').get(PROFILE_KEY);
+    return this.open('identity', PROFILE_KEY, raw, isProfile);
+  }
+
   // --- writes ------------------------------------------------------------------------------
 
   async createIdentity(identity: IdentityState): Promise<void> {
@@ -199,6 +209,12 @@ export class VaultTxImpl implements VaultTx {
     if (!isIdentityState(identity)) throw new VaultError('invalid-record', { store: 'identity' });
     if (!(await this.hasIdentity())) throw new VaultError('no-identity');
     await this.tx.objectStore('identity').put(this.seal('identity', IDENTITY_KEY, identity), IDENTITY_KEY);
+  }
+
+  async putProfile(profile: Profile): Promise<void> {
+    if (!isProfile(profile)) throw new VaultError('invalid-record', { store: 'identity', keys: [PROFILE_KEY] });
+    if (!(await this.hasIdentity())) throw new VaultError('no-identity');
+    await this.tx.objectStore('identity').put(this.seal('identity', PROFILE_KEY, profile), PROFILE_KEY);
   }
 
   async putContact(contact: ContactRecord): Promise<void> {

@@ -307,7 +307,8 @@ export class Vault {
           if (state !== undefined) sessions.push({ contactId: c.id, state });
         }
         const identity = (await tx.getIdentity()) ?? null;
-        return { exportedAt: this.now(), settings: await tx.getSettings(), identity, contacts, sessions, archive };
+        const profile = (await tx.getProfile()) ?? null;
+        return { exportedAt: this.now(), settings: await tx.getSettings(), identity, profile, contacts, sessions, archive };
       });
       const payload = encodeBackupContent(content);
       try {
@@ -341,6 +342,7 @@ export class Vault {
         if (!replace && !(await tx.isEmpty())) throw new VaultError('would-overwrite');
         await tx.clearContent();
         if (content.identity !== null) await tx.createIdentity(content.identity);
+        if (content.profile !== null) await tx.putProfile(content.profile);
         for (const c of content.contacts) await tx.putContact(c);
         for (const s of content.sessions) await tx.putSession(s.contactId, s.state);
         for (const a of content.archive) await tx.putArchiveEntry(a);

@@ -50,9 +50,9 @@ describe('chromium', () => {
     await page.close();
   });
 
-  it('the popup renders the background status', async () => {
+  it('the popup asks the background and shows the first-run screen in a fresh profile', async () => {
     const popup = await profile.openPopup();
-    await expect.poll(() => popup.getByTestId('popup-status').textContent(), { timeout: 10_000 }).toContain('Background ready');
+    await expect.poll(() => popup.getByTestId('popup-screen').getAttribute('data-screen'), { timeout: 10_000 }).toBe('first-run');
     await popup.close();
   });
 });
@@ -79,8 +79,8 @@ describe('firefox', () => {
     await page.close();
   });
 
-  it('the popup page renders the background status', async () => {
+  it('the popup page asks the background and shows the first-run screen in a fresh profile', async () => {
     const popup = await profile.openExtensionPage('/popup.html');
-    await popup.waitForFunction(() => document.querySelector('[data-testid="popup-status"]')?.textContent?.includes('Background ready'), { timeout: 10_000 });
+    await popup.waitForFunction(() => document.querySelector('[data-testid="popup-screen"]')?.getAttribute('data-screen') === 'first-run', { timeout: 10_000 });
   });
 });

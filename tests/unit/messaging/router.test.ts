@@ -1,15 +1,27 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MESSAGE_TAG } from '../../../src/messaging/protocol';
+import { MESSAGE_TAG, privilegedRequestGuards } from '../../../src/messaging/protocol';
+import { Refusal } from '../../../src/messaging/refusal';
 import { createRouter, type RouterHandlers } from '../../../src/messaging/router';
 
 const self = { id: 'ext-id', baseUrl: 'chrome-extension://ext-id/' };
 const page = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' };
 const content = { id: 'ext-id', url: 'https://www.instagram.com/direct/t/1/', tab: { id: 1 }, frameId: 0 };
 
+const STATUS = { version: '9', browser: 'chrome', vault: 'uninitialized', pattern: null } as const;
+
+/** Every privileged handler throws unless a test overrides it: only the ones a test names may run. */
+function privilegedHandlers(overrides: Partial<RouterHandlers['privileged']> = {}): RouterHandlers['privileged'] {
+  const unexpected = () => {
+    throw new Error('unexpected call');
+  };
+  const all = Object.fromEntries(Object.keys(privilegedRequestGuards).map((k) => [k, vi.fn(unexpected)]));
+  return { ...all, status: vi.fn(() => STATUS), ...overrides } as RouterHandlers['privileged'];
+}
+
 function setup() {
   const handlers: RouterHandlers = {
     content: { hello: vi.fn(() => ({ version: '9' })) },
-    privileged: { status: vi.fn(() => ({ version: '9', browser: 'chrome' })) },
+    privileged: privilegedHandlers(),
   };
   return { handlers, router: createRouter(self, handlers) };
 }
@@ -78,7 +90,7 @@ describe('router', () => {
             throw new Error('secret detail');
           },
         },
-        privileged: { status: () => ({ version: '1', browser: 'x' }) },
+        privileged: privilegedHandlers(),
       },
       onError,
     );
@@ -86,5 +98,39 @@ describe('router', () => {
     expect(reply).toEqual({ ok: false, error: 'internal' });
     expect(JSON.stringify(reply)).not.toContain('secret');
     expect(onError).toHaveBeenCalledWith('hello', expect.any(Error));
+  });
+
+  it('passes a refusal reason through, and nothing else of the error', async () => {
+    const router = createRouter(self, {
+      content: { hello: () => ({ version: '1' }) },
+      privileged: privilegedHandlers({
+        unlock: () => {
+          throw new Refusal('throttled', 1234);
+        },
+        lock: () => {
+          throw new Refusal('locked');
+        },
+      }),
+    });
+    await expect(router.handle(msg('privileged', 'unlock', { passphrase: 'x' }), page)).resolves.toEqual({
+      ok: false,
+      error: 'refused',
+      reason: 'throttled',
+      retryAt: 1234,
+    });
+    await expect(router.handle(msg('privileged', 'lock', {}), page)).resolves.toEqual({ ok: false, error: 'refused', reason: 'locked' });
+  });
+
+  it('validates privileged payloads too', async () => {
+    const { router } = setup();
+    const bad = [
+      msg('privileged', 'createIdentity', { displayName: 'a', instagram: null }),
+      msg('privileged', 'createIdentity', { displayName: 'a'.repeat(65), instagram: null, passphrase: null }),
+      msg('privileged', 'setAutoLock', { minutes: 0 }),
+      msg('privileged', 'setAutoLock', { minutes: 1.5 }),
+      msg('privileged', 'setVerified', { id: 'x', verified: 'yes' }),
+      msg('privileged', 'importBackup', { file: 'x', passphrase: 'p' }),
+    ];
+    for (const m of bad) await expect(router.handle(m, page)).resolves.toEqual({ ok: false, error: 'malformed' });
   });
 });

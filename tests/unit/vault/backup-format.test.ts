@@ -104,6 +104,7 @@ describe('backup content', () => {
     exportedAt: T0,
     settings: { autoLockMinutes: 5 },
     identity: sampleIdentity(1),
+    profile: { displayName: 'Alice', instagram: 'alice', patternSeed: Uint8Array.of(1, 2, 3, 4, 5, 6) },
     contacts: [sampleContact('a'), sampleContact('b')],
     sessions: [{ contactId: 'a', state: sampleSession('a') }],
     archive: [sampleEntry('p1', 'a', T0, 'hi'), sampleEntry('p2', 'b', T0 + 1, 'yo')],
@@ -128,6 +129,7 @@ describe('backup content', () => {
     expect(code(encodeBackupContent({ ...content, contacts: [{ ...sampleContact('a'), verification: 'maybe' as never }] }))).toBe(
       'backup-damaged',
     );
+    expect(code(encodeBackupContent({ ...content, identity: null }))).toBe('backup-damaged');
     expect(code(encodeValue({ kind: 'sealed-dms-backup', version: 2 }))).toBe('backup-unsupported-version');
     expect(code(encodeValue({ hello: 'world' }))).toBe('backup-damaged');
     expect(code(Uint8Array.of(0xff))).toBe('backup-damaged');

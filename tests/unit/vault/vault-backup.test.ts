@@ -32,6 +32,7 @@ async function codeOf(p: Promise<unknown>): Promise<VaultErrorCode | 'no-error'>
 
 interface Snapshot {
   identity: unknown;
+  profile: unknown;
   contacts: unknown;
   sessions: unknown;
   archive: unknown;
@@ -43,6 +44,7 @@ async function snapshot(vault: Vault): Promise<Snapshot> {
     const contacts = await tx.listContacts();
     return {
       identity: await tx.getIdentity(),
+      profile: await tx.getProfile(),
       contacts,
       sessions: await Promise.all(contacts.map((c) => tx.getSession(c.id))),
       archive: await Promise.all(contacts.map((c) => tx.listArchive(c.id))),
@@ -61,6 +63,7 @@ beforeEach(async () => {
   await source.initialize({ passphrase: 'source lock' });
   await source.transact(async (tx) => {
     await tx.createIdentity(sampleIdentity(1));
+    await tx.putProfile({ displayName: 'Source', instagram: 'source.user', patternSeed: Uint8Array.of(9, 8, 7, 6, 5, 4) });
     await tx.putContact(sampleContact('a', { verification: 'verified' }));
     await tx.putContact(sampleContact('b', { previousCards: [{ card: sampleCard('o'), replacedAt: T0 }], verification: 'key-changed' }));
     await tx.putSession('a', sampleSession('a'));
@@ -84,7 +87,9 @@ describe('backup', () => {
     expect(containsBytes(file, utf8.encode(sampleIdentity(1).signing.secret))).toBe(false);
     const target = await freshTarget();
     await target.importBackup(file, 'backup words');
-    expect(await snapshot(target)).toEqual(await snapshot(source));
+    const restored = await snapshot(target);
+    expect(restored).toEqual(await snapshot(source));
+    expect(restored.profile).toMatchObject({ displayName: 'Source', instagram: 'source.user' });
     expect(await target.status()).toMatchObject({ state: 'unlocked', hasPassphrase: false, hasIdentity: true });
     target.close();
   });

@@ -130,6 +130,19 @@ describe('records', () => {
     vault.close();
   });
 
+  it('keeps a profile only next to an identity, and checks its shape', async () => {
+    const vault = await openVault(clock);
+    await vault.initialize();
+    const profile = { displayName: 'Ana', instagram: null, patternSeed: Uint8Array.of(1, 2, 3, 4, 5, 6) };
+    expect(await codeOf(vault.transact((tx) => tx.putProfile(profile)))).toBe('no-identity');
+    await vault.transact((tx) => tx.createIdentity(sampleIdentity(1)));
+    expect(await vault.read((tx) => tx.getProfile())).toBeUndefined();
+    expect(await codeOf(vault.transact((tx) => tx.putProfile({ ...profile, patternSeed: new Uint8Array(5) })))).toBe('invalid-record');
+    await vault.transact((tx) => tx.putProfile(profile));
+    expect(await vault.read((tx) => tx.getProfile())).toEqual(profile);
+    vault.close();
+  });
+
   it('refuses records of the wrong shape and sessions or messages of unknown contacts', async () => {
     const vault = await openVault(clock);
     await vault.initialize();
