@@ -8,6 +8,8 @@ export const GECKO_ID = 'sealed-dms@sealed-dms.invalid';
 export default defineConfig({
   // Entrypoints live at the repository root (`entrypoints/`), logic in `src/` with explicit imports.
   srcDir: '.',
+  // Overridable so two builds (e.g. parallel test runs) do not overwrite each other.
+  outDir: process.env.SEALED_DMS_OUT_DIR ?? '.output',
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   targetBrowsers: ['chrome', 'firefox'],
