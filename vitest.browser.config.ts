@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // instagram.com. One file at a time (2-core machines; Firefox needs port 443).
 export default defineConfig({
   test: {
-    include: ['tests/browser/**/*.test.ts'],
+    // The mock's own self-check runs here too: browser tests are only as good as their instagram.com.
+    include: ['tests/browser/**/*.test.ts', 'tests/mock-instagram/**/*.test.ts'],
     fileParallelism: false,
     // Full names ("chromium > …", "firefox > …") so the log shows which browser ran what.
     reporters: ['verbose'],

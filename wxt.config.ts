@@ -23,7 +23,7 @@ export default defineConfig({
     // Extension-origin frames the content script places on instagram.com. `use_dynamic_url`
     // (Chrome) gives them a per-session URL so the page cannot fingerprint the extension id.
     web_accessible_resources: [
-      { resources: ['status-frame.html'], matches: ['https://www.instagram.com/*'], use_dynamic_url: true },
+      { resources: ['status-frame.html', 'compose-frame.html', 'reader-frame.html'], matches: ['https://www.instagram.com/*'], use_dynamic_url: true },
     ],
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self' https://www.instagram.com",

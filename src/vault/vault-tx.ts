@@ -115,6 +115,22 @@ export class VaultTxImpl implements VaultTx {
     return entry;
   }
 
+  /** Opens every row, or throws 'corrupted' naming every bad one (never leaves one out silently). */
+  private openArchiveRows(rows: unknown[]): ArchiveEntry[] {
+    const out: ArchiveEntry[] = [];
+    const bad: string[] = [];
+    for (const row of rows) {
+      const key = isArchiveRow(row) ? row.payloadId : '?';
+      try {
+        out.push(this.openArchiveRow(row, key));
+      } catch {
+        bad.push(key);
+      }
+    }
+    if (bad.length > 0) throw new VaultError('corrupted', { store: 'archive', keys: bad });
+    return out;
+  }
+
   private async requireContact(contactId: string, store: StoreName): Promise<void> {
     if ((await this.tx.objectStore('contacts').count(contactId)) === 0) {
       throw new VaultError('invalid-record', { store, keys: [contactId] });
@@ -168,18 +184,7 @@ export class VaultTxImpl implements VaultTx {
 
   async listArchive(contactId: string): Promise<ArchiveEntry[]> {
     const rows: unknown[] = await this.tx.objectStore('archive').index('byContact').getAll(contactId);
-    const out: ArchiveEntry[] = [];
-    const bad: string[] = [];
-    for (const row of rows) {
-      const key = isArchiveRow(row) ? row.payloadId : '?';
-      try {
-        out.push(this.openArchiveRow(row, key));
-      } catch {
-        bad.push(key);
-      }
-    }
-    if (bad.length > 0) throw new VaultError('corrupted', { store: 'archive', keys: bad });
-    return out.sort((a, b) => a.at - b.at || (a.payloadId < b.payloadId ? -1 : a.payloadId > b.payloadId ? 1 : 0));
+    return this.openArchiveRows(rows).sort((a, b) => a.at - b.at || (a.payloadId < b.payloadId ? -1 : a.payloadId > b.payloadId ? 1 : 0));
   }
 
   async getSettings(): Promise<VaultSettings> {
@@ -256,19 +261,7 @@ export class VaultTxImpl implements VaultTx {
 
   /** Every archive entry, whatever contact it names. */
   async allArchive(): Promise<ArchiveEntry[]> {
-    const rows: unknown[] = await this.tx.objectStore('archive').getAll();
-    const out: ArchiveEntry[] = [];
-    const bad: string[] = [];
-    for (const row of rows) {
-      const key = isArchiveRow(row) ? row.payloadId : '?';
-      try {
-        out.push(this.openArchiveRow(row, key));
-      } catch {
-        bad.push(key);
-      }
-    }
-    if (bad.length > 0) throw new VaultError('corrupted', { store: 'archive', keys: bad });
-    return out;
+    return this.openArchiveRows(await this.tx.objectStore('archive').getAll());
   }
 
   async sessionKeys(): Promise<string[]> {

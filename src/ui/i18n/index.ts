@@ -51,3 +51,8 @@ export function tPlural(base: PluralKey, count: number, params?: Params): string
 export function formatDate(epochMs: number): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(epochMs));
 }
+
+/** A date and time (epoch ms) in the UI language, e.g. "3 May 2025, 14:02". */
+export function formatDateTime(epochMs: number): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(epochMs));
+}

@@ -5,10 +5,11 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ClientReply } from '../../messaging/client';
-import { failureText, meansVaultChanged } from './failure-text';
+import type { Feedback } from '../components/Feedback';
+import { failureText, meansVaultChanged } from '../failure-text';
 import type { Navigator } from './useNavigation';
 
-export type Feedback = { tone: 'error' | 'success'; text: string } | null;
+export type { Feedback };
 
 export interface Action {
   busy: boolean;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REFUSAL_REASONS } from '../../../src/messaging/protocol';
 import { en } from '../../../src/ui/i18n/en';
 import { t, tPlural } from '../../../src/ui/i18n';
-import { failureText, meansVaultChanged, secondsUntil } from '../../../src/ui/popup/failure-text';
+import { failureText, meansVaultChanged, secondsUntil } from '../../../src/ui/failure-text';
 import { normalizeUsername } from '../../../src/ui/popup/username';
 
 describe('i18n', () => {

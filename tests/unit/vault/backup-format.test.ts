@@ -9,21 +9,12 @@ import {
   sealBackup,
 } from '../../../src/vault/backup-format';
 import { decodeBackupContent, encodeBackupContent, type BackupContent } from '../../../src/vault/backup-payload';
-import { isVaultError, type VaultErrorCode } from '../../../src/vault/errors';
+import { isVaultError } from '../../../src/vault/errors';
 import { encodeValue } from '../../../src/vault/value-codec';
-import { containsBytes, FAST_SCRYPT, sampleContact, sampleEntry, sampleIdentity, sampleSession, T0 } from './helpers';
+import { containsBytes, FAST_SCRYPT, sampleContact, sampleEntry, sampleIdentity, sampleSession, T0 , codeOf } from './helpers';
 
 const payload = utf8.encode('the whole vault, encoded');
 
-async function codeOf(p: Promise<unknown>): Promise<VaultErrorCode | 'no-error'> {
-  try {
-    await p;
-    return 'no-error';
-  } catch (e) {
-    if (isVaultError(e)) return e.code;
-    throw e;
-  }
-}
 
 /** Recomputes the trailing checksum, as a deliberate (not accidental) modification would. */
 function withChecksum(body: Uint8Array): Uint8Array {

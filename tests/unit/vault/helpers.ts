@@ -9,6 +9,7 @@ import type { ScryptParams } from '../../../src/vault/passphrase-kdf';
 import type { ContactCard, IdentityState, SessionState } from '../../../src/vault/protocol-types';
 import type { ArchiveEntry, ContactRecord } from '../../../src/vault/records';
 import { STORES } from '../../../src/vault/schema';
+import { isVaultError, type VaultErrorCode } from '../../../src/vault/errors';
 import { Vault, type VaultOptions } from '../../../src/vault/vault';
 
 /** Cheap scrypt for tests (N = 16); production cost is tested separately. */
@@ -159,4 +160,15 @@ export async function putRaw(store: string, value: unknown, key?: string, dbName
 export function resetBrowser(): void {
   fakeBrowser.reset();
   freshIndexedDB();
+}
+
+/** The VaultError code a promise rejects with, or 'no-error'; any other exception is rethrown. */
+export async function codeOf(p: Promise<unknown>): Promise<VaultErrorCode | 'no-error'> {
+  try {
+    await p;
+    return 'no-error';
+  } catch (e) {
+    if (isVaultError(e)) return e.code;
+    throw e;
+  }
 }

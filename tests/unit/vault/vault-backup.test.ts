@@ -18,17 +18,9 @@ import {
   sampleIdentity,
   sampleSession,
   T0,
+  codeOf,
 } from './helpers';
 
-async function codeOf(p: Promise<unknown>): Promise<VaultErrorCode | 'no-error'> {
-  try {
-    await p;
-    return 'no-error';
-  } catch (e) {
-    if (isVaultError(e)) return e.code;
-    throw e;
-  }
-}
 
 interface Snapshot {
   identity: unknown;

@@ -3,10 +3,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fromBase64url } from '../../../src/encoding/bytes';
 import { browserSessionKeyStore, restrictSessionStorage, SESSION_KEY, type SessionArea } from '../../../src/vault/browser-session-store';
-import { isVaultError, type VaultErrorCode } from '../../../src/vault/errors';
+import { isVaultError } from '../../../src/vault/errors';
 import { openRecord } from '../../../src/vault/record-seal';
 import { FAST_SCRYPT } from './helpers';
 import {
+  codeOf,
   Clock,
   dumpRaw,
   openVault,
@@ -19,15 +20,6 @@ import {
 } from './helpers';
 import type { Vault } from '../../../src/vault/vault';
 
-async function codeOf(p: Promise<unknown>): Promise<VaultErrorCode | 'no-error'> {
-  try {
-    await p;
-    return 'no-error';
-  } catch (e) {
-    if (isVaultError(e)) return e.code;
-    throw e;
-  }
-}
 
 async function errorOf(p: Promise<unknown>): Promise<unknown> {
   return p.then(

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fromBase64url, utf8 } from '../../../src/encoding/bytes';
 import { SESSION_KEY } from '../../../src/vault/browser-session-store';
-import { isVaultError, type VaultErrorCode } from '../../../src/vault/errors';
+import { isVaultError } from '../../../src/vault/errors';
 import { newContactId } from '../../../src/vault/records';
 import { createCard, decodeCardBytes } from '../../../src/protocol/card';
 import { createIdentity, readIdentity } from '../../../src/protocol/identity';
@@ -22,17 +22,9 @@ import {
   sampleIdentity,
   sampleSession,
   T0,
+  codeOf,
 } from './helpers';
 
-async function codeOf(p: Promise<unknown>): Promise<VaultErrorCode | 'no-error'> {
-  try {
-    await p;
-    return 'no-error';
-  } catch (e) {
-    if (isVaultError(e)) return e.code;
-    throw e;
-  }
-}
 
 /** A vault holding one identity, contacts a and b, a session with a, and archive entries for both. */
 async function populated(vault: Vault): Promise<void> {

@@ -10,8 +10,8 @@ import { request } from '../../../messaging/client';
 import { t } from '../../i18n';
 import { useAction } from '../useAction';
 import type { Navigator } from '../useNavigation';
-import { ConfirmPrompt } from './Confirm';
-import { FeedbackLine } from './Feedback';
+import { ConfirmPrompt } from '../../components/Confirm';
+import { FeedbackLine } from '../../components/Feedback';
 import { TextField } from './TextField';
 
 /** The protocol accepts up to 48 MiB of base64url text, i.e. 36 MiB of file bytes. */

@@ -1,6 +1,6 @@
 /** A failed read shown in place of a screen's content; re-reads the vault state if it changed. */
 import { useEffect } from 'preact/hooks';
-import { failureText, meansVaultChanged, type RequestFailure } from '../failure-text';
+import { failureText, meansVaultChanged, type RequestFailure } from '../../failure-text';
 import type { Navigator } from '../useNavigation';
 
 export function LoadFailure({ failure, nav }: { failure: RequestFailure; nav: Navigator }) {

@@ -1,8 +1,8 @@
 /** How many messages with this contact are archived, and deleting them (after confirmation). */
 import { request } from '../../../messaging/client';
 import { t, tPlural } from '../../i18n';
-import { ConfirmAction } from '../components/Confirm';
-import { FeedbackLine } from '../components/Feedback';
+import { ConfirmAction } from '../../components/Confirm';
+import { FeedbackLine } from '../../components/Feedback';
 import { useAction } from '../useAction';
 import type { ContactSectionProps } from './SafetyNumberSection';
 

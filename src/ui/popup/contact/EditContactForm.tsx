@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../../../messaging/client';
 import { t } from '../../i18n';
-import { FeedbackLine } from '../components/Feedback';
+import { FeedbackLine } from '../../components/Feedback';
 import { TextField } from '../components/TextField';
 import { useAction } from '../useAction';
 import { normalizeUsername } from '../username';

@@ -2,8 +2,8 @@
 import { request } from '../../../messaging/client';
 import type { ContactDetails } from '../../../messaging/protocol';
 import { t } from '../../i18n';
-import { ConfirmAction } from '../components/Confirm';
-import { FeedbackLine } from '../components/Feedback';
+import { ConfirmAction } from '../../components/Confirm';
+import { FeedbackLine } from '../../components/Feedback';
 import { useAction } from '../useAction';
 import type { Navigator } from '../useNavigation';
 

@@ -3,7 +3,7 @@ import { request } from '../../../messaging/client';
 import type { ContactDetails } from '../../../messaging/protocol';
 import { t } from '../../i18n';
 import { QrCode } from '../../qr/QrCode';
-import { FeedbackLine } from '../components/Feedback';
+import { FeedbackLine } from '../../components/Feedback';
 import { SafetyNumber } from '../components/SafetyNumber';
 import { useAction } from '../useAction';
 import type { Navigator } from '../useNavigation';

@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { request } from '../../../messaging/client';
 import type { CardPreview } from '../../../messaging/protocol';
 import { t } from '../../i18n';
-import { FeedbackLine } from '../components/Feedback';
+import { FeedbackLine } from '../../components/Feedback';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { TextField } from '../components/TextField';
 import { useAction } from '../useAction';

@@ -12,7 +12,7 @@ import { RemoveContactSection } from '../contact/RemoveContactSection';
 import { SafetyNumberSection } from '../contact/SafetyNumberSection';
 import { LoadFailure, Loading } from '../components/LoadFailure';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { VerificationBadge } from '../components/VerificationBadge';
+import { VerificationBadge } from '../../components/VerificationBadge';
 import type { Navigator } from '../useNavigation';
 
 export function ContactScreen({ nav, id }: { nav: Navigator; id: string }) {

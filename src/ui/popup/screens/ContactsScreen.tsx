@@ -4,7 +4,7 @@ import { t } from '../../i18n';
 import { usePrivileged } from '../../useBackground';
 import { LoadFailure, Loading } from '../components/LoadFailure';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { VerificationBadge } from '../components/VerificationBadge';
+import { VerificationBadge } from '../../components/VerificationBadge';
 import type { Navigator } from '../useNavigation';
 
 export function ContactsScreen({ nav }: { nav: Navigator }) {

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../../../messaging/client';
 import { t } from '../../i18n';
-import { FeedbackLine } from '../components/Feedback';
+import { FeedbackLine } from '../../components/Feedback';
 import { ImportBackupForm } from '../components/ImportBackupForm';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { TextField } from '../components/TextField';

@@ -6,10 +6,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '../../../messaging/client';
 import { t, tPlural } from '../../i18n';
-import { FeedbackLine } from '../components/Feedback';
+import { FeedbackLine } from '../../components/Feedback';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { TextField } from '../components/TextField';
-import { secondsUntil } from '../failure-text';
+import { secondsUntil } from '../../failure-text';
 import { useAction } from '../useAction';
 import type { Navigator } from '../useNavigation';
 import { useNow } from '../useNow';

@@ -2,7 +2,7 @@
 import { t } from '../../i18n';
 import { QrCode } from '../../qr/QrCode';
 import { usePrivileged } from '../../useBackground';
-import { CopyField } from '../components/CopyField';
+import { CopyField } from '../../components/CopyField';
 import { LoadFailure, Loading } from '../components/LoadFailure';
 import { ScreenHeading } from '../components/ScreenHeading';
 import type { Navigator } from '../useNavigation';

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { fromBase64url } from '../../../encoding/bytes';
 import { request } from '../../../messaging/client';
 import { t } from '../../i18n';
-import { FeedbackLine } from '../components/Feedback';
+import { FeedbackLine } from '../../components/Feedback';
 import { TextField } from '../components/TextField';
 import { downloadBytes } from '../download';
 import { useAction } from '../useAction';

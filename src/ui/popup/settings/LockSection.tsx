@@ -3,7 +3,7 @@ import { useId } from 'preact/hooks';
 import { request } from '../../../messaging/client';
 import type { PrivilegedProtocol } from '../../../messaging/protocol';
 import { t, tPlural } from '../../i18n';
-import { FeedbackLine } from '../components/Feedback';
+import { FeedbackLine } from '../../components/Feedback';
 import { useAction } from '../useAction';
 import type { Navigator } from '../useNavigation';
 

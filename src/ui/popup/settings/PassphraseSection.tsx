@@ -5,8 +5,8 @@
 import { useState } from 'preact/hooks';
 import { request } from '../../../messaging/client';
 import { t } from '../../i18n';
-import { ConfirmAction } from '../components/Confirm';
-import { FeedbackLine } from '../components/Feedback';
+import { ConfirmAction } from '../../components/Confirm';
+import { FeedbackLine } from '../../components/Feedback';
 import { TextField } from '../components/TextField';
 import { useAction } from '../useAction';
 import type { Navigator } from '../useNavigation';

@@ -3,9 +3,9 @@
  * `unreachable`). The template-literal key types make the compiler check that the catalog has a
  * message for every refusal reason and every error code.
  */
-import type { ClientReply } from '../../messaging/client';
-import type { RefusalReason } from '../../messaging/protocol';
-import { t, tPlural, type MessageKey } from '../i18n';
+import type { ClientReply } from '../messaging/client';
+import type { RefusalReason } from '../messaging/protocol';
+import { t, tPlural, type MessageKey } from './i18n';
 
 export type RequestFailure = Extract<ClientReply<unknown>, { ok: false }>;
 

@@ -1,8 +1,10 @@
 /**
  * The result of the last action, in a live region so screen readers announce it. An icon and the
- * wording carry the tone, not colour alone.
+ * wording carry the tone, not colour alone. Shared by the popup and the frames.
  */
-import type { Feedback } from '../useAction';
+
+/** The result of an action; null when there is nothing to say. */
+export type Feedback = { tone: 'error' | 'success'; text: string } | null;
 
 export function FeedbackLine({ feedback, visuallyHidden = false }: { feedback: Feedback; visuallyHidden?: boolean }) {
   return (

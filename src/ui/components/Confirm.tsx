@@ -4,7 +4,7 @@
  * `ConfirmAction` is a button that opens one.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { t } from '../../i18n';
+import { t } from '../i18n';
 
 export interface ConfirmPromptProps {
   question: string;

@@ -1,7 +1,7 @@
 /** Read-only text (an invite code, a share message) with a Copy button and its own feedback. */
 import { useId, useState } from 'preact/hooks';
-import { t } from '../../i18n';
-import type { Feedback } from '../useAction';
+import { t } from '../i18n';
+import type { Feedback } from './Feedback';
 import { FeedbackLine } from './Feedback';
 
 export interface CopyFieldProps {

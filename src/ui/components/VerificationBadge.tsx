@@ -1,6 +1,6 @@
 /** A contact's verification state as icon + words (never colour alone). */
-import type { Verification } from '../../../messaging/protocol';
-import { t } from '../../i18n';
+import type { Verification } from '../../messaging/protocol';
+import { t } from '../i18n';
 
 const ICON: Record<Verification, string> = { verified: '✓', unverified: '○', 'key-changed': '⚠' };
 

@@ -1,0 +1,200 @@
+/**
+ * The secure text box of the compose frame and its send flow.
+ *
+ * - Enter sends, Shift+Enter inserts a line break, Enter that ends an IME composition does neither.
+ * - From the moment a send starts until its reply is handled, the box is read-only and Send is
+ *   disabled; a synchronous guard (not React state) stops a second Enter in the same tick.
+ * - A refusal `key-change-unconfirmed` asks the user; only their explicit "Send anyway" resends the
+ *   same text with `confirmKeyChange: true`.
+ * - `sent` clears the box; `failed`, refusals and transport errors keep the text and say why;
+ *   `manual` shows the armored parts to paste by hand.
+ * - After every send that reached a reply, the parent (content script) gets `state-changed`.
+ */
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { request } from '../../messaging/client';
+import { MAX_COMPOSE_CHARS, type ContactSummary } from '../../messaging/protocol';
+import { ConfirmPrompt } from '../components/Confirm';
+import { FeedbackLine, type Feedback } from '../components/Feedback';
+import { failureText } from '../failure-text';
+import { postToParent, stateChangedMessage } from '../frame-messages';
+import { t, tPlural } from '../i18n';
+import { EncryptionSwitch } from './EncryptionSwitch';
+import { ManualParts } from './ManualParts';
+import { sendFailureText, utf8Length } from './send-text';
+
+type Mode = 'editing' | 'sending' | 'confirming';
+
+export interface ComposeEditorProps {
+  threadId: string;
+  contact: ContactSummary;
+  maxTextBytes: number;
+  /** The draft lives in the parent so it survives a passing state change (e.g. a lock). */
+  draft: string;
+  setDraft(text: string): void;
+  /** Re-read the compose state (after a refusal or a toggle that may have changed it). */
+  onChanged(): void;
+}
+
+export function ComposeEditor({ threadId, contact, maxTextBytes, draft, setDraft, onChanged }: ComposeEditorProps) {
+  const id = useId();
+  const [mode, setModeState] = useState<Mode>('editing');
+  const modeRef = useRef<Mode>('editing');
+  const setMode = (next: Mode) => {
+    modeRef.current = next;
+    setModeState(next);
+  };
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [manualParts, setManualParts] = useState<string[] | null>(null);
+  const pendingText = useRef<string | null>(null);
+  const composing = useRef(false);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const live = useRef(true);
+  useEffect(
+    () => () => {
+      live.current = false;
+    },
+    [],
+  );
+
+  const body = draft.trim();
+  const remaining = maxTextBytes - utf8Length(body);
+  const over = remaining < 0;
+
+  async function send(text: string, confirmKeyChange: boolean): Promise<void> {
+    setMode('sending');
+    setFeedback(null);
+    const reply = await request('privileged', 'send', { threadId, text, confirmKeyChange });
+    if (!live.current) return;
+    postToParent(stateChangedMessage());
+    if (!reply.ok) {
+      if (reply.error === 'refused' && reply.reason === 'key-change-unconfirmed' && !confirmKeyChange) {
+        pendingText.current = text;
+        setMode('confirming');
+        onChanged();
+        return;
+      }
+      pendingText.current = null;
+      setMode('editing');
+      setFeedback({ tone: 'error', text: failureText(reply) });
+      box.current?.focus();
+      return;
+    }
+    pendingText.current = null;
+    setMode('editing');
+    const outcome = reply.value;
+    switch (outcome.outcome) {
+      case 'sent':
+        setDraft('');
+        setFeedback({ tone: 'success', text: t('compose.sent') });
+        box.current?.focus();
+        break;
+      case 'failed':
+        setFeedback({ tone: 'error', text: sendFailureText(outcome.reason, outcome.sentParts) });
+        box.current?.focus();
+        break;
+      case 'manual':
+        // The message is encrypted and archived; what is left is pasting its ciphertext by hand.
+        setDraft('');
+        setManualParts(outcome.parts);
+        break;
+    }
+  }
+
+  /** Send button or Enter. Enter on an empty box does nothing; the button says what is missing. */
+  function submit(byEnter: boolean) {
+    if (modeRef.current !== 'editing') return;
+    if (body === '') {
+      if (!byEnter) setFeedback({ tone: 'error', text: t('refusal.message-empty') });
+      return;
+    }
+    if (over) {
+      setFeedback({ tone: 'error', text: tPlural('compose.tooLong', -remaining) });
+      return;
+    }
+    void send(body, false);
+  }
+
+  function confirmKeyChange() {
+    const text = pendingText.current;
+    if (modeRef.current !== 'confirming' || text === null) return;
+    void send(text, true);
+  }
+
+  function cancelConfirmation() {
+    if (modeRef.current !== 'confirming') return;
+    pendingText.current = null;
+    setMode('editing');
+    box.current?.focus();
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key !== 'Enter' || e.shiftKey) return;
+    // Enter that commits an IME composition (keyCode 229 where isComposing is not set) is not "send".
+    if (e.isComposing || composing.current || e.keyCode === 229) return;
+    e.preventDefault();
+    submit(true);
+  }
+
+  const rows = Math.min(6, Math.max(2, draft.split('\n').length));
+  return (
+    <>
+      <form
+        aria-busy={mode === 'sending'}
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit(false);
+        }}
+      >
+        <label for={id} class="sr-only">
+          {t('compose.label')}
+        </label>
+        <p id={`${id}-hint`} class="sr-only">
+          {t('compose.hint')}
+        </p>
+        <div class="compose-row">
+          <textarea
+            id={id}
+            ref={box}
+            value={draft}
+            rows={rows}
+            placeholder={t('compose.label')}
+            maxLength={MAX_COMPOSE_CHARS}
+            readOnly={mode !== 'editing'}
+            // Enhanced spell checking can send the text to a server.
+            spellcheck={false}
+            autoComplete="off"
+            aria-describedby={`${id}-hint ${id}-length`}
+            aria-invalid={over ? 'true' : undefined}
+            onInput={(e) => setDraft(e.currentTarget.value)}
+            onKeyDown={onKeyDown}
+            onCompositionStart={() => {
+              composing.current = true;
+            }}
+            onCompositionEnd={() => {
+              composing.current = false;
+            }}
+          />
+          <button type="submit" class="primary" disabled={mode !== 'editing'}>
+            {mode === 'sending' ? t('compose.sending') : t('compose.send')}
+          </button>
+        </div>
+      </form>
+      {mode === 'confirming' && (
+        <ConfirmPrompt
+          question={t('compose.keyChanged.confirm', { name: contact.name })}
+          confirmLabel={t('compose.keyChanged.send')}
+          onConfirm={confirmKeyChange}
+          onCancel={cancelConfirmation}
+        />
+      )}
+      <div class="compose-footer">
+        <EncryptionSwitch threadId={threadId} encrypt={true} disabled={mode !== 'editing'} onChanged={onChanged} />
+        <span id={`${id}-length`} class={over ? 'compose-length over' : 'compose-length'} data-testid="compose-length">
+          {over ? tPlural('compose.tooLong', -remaining) : tPlural('compose.remaining', remaining)}
+        </span>
+      </div>
+      <FeedbackLine feedback={feedback} />
+      {manualParts && <ManualParts parts={manualParts} onDone={() => setManualParts(null)} />}
+    </>
+  );
+}

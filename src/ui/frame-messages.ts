@@ -1,0 +1,70 @@
+/**
+ * The only messages the extension's frames on instagram.com (status, compose, reader) post to their
+ * parent, the instagram.com window where the content script runs. The page's own scripts see them
+ * too, so they carry layout and "something changed" signals only: never text, ids or keys.
+ *
+ * - `resize`: the frame's content is `height` CSS pixels tall (a whole number, 0..MAX_FRAME_HEIGHT).
+ * - `state-changed`: the user changed something the content script should re-read from the
+ *   background (the per-chat encryption switch was toggled, or a send finished, whatever its outcome).
+ *
+ * Pure, without Preact or extension APIs, so the content script can import it. A receiver must also
+ * check `event.source` against its own iframe's `contentWindow`: the page can post look-alikes.
+ */
+import { isExactObject, isNonNegativeInt, type Guard } from '../messaging/guards';
+
+export const FRAME_MESSAGE_SOURCE = 'sealed-dms';
+/** Taller content is reported as this height (the frame scrolls inside). */
+export const MAX_FRAME_HEIGHT = 4096;
+
+export interface ResizeMessage {
+  source: typeof FRAME_MESSAGE_SOURCE;
+  type: 'resize';
+  height: number;
+}
+
+export interface StateChangedMessage {
+  source: typeof FRAME_MESSAGE_SOURCE;
+  type: 'state-changed';
+}
+
+export type FrameMessage = ResizeMessage | StateChangedMessage;
+
+const isSource = (v: unknown): v is typeof FRAME_MESSAGE_SOURCE => v === FRAME_MESSAGE_SOURCE;
+const isHeight = (v: unknown): v is number => isNonNegativeInt(v) && v <= MAX_FRAME_HEIGHT;
+
+const isResize: Guard<ResizeMessage> = isExactObject<ResizeMessage>({
+  source: isSource,
+  type: (v): v is 'resize' => v === 'resize',
+  height: isHeight,
+});
+const isStateChanged: Guard<StateChangedMessage> = isExactObject<StateChangedMessage>({
+  source: isSource,
+  type: (v): v is 'state-changed' => v === 'state-changed',
+});
+
+/** Exactly one of the shapes above (no extra fields); anything else is not ours. */
+export function isFrameMessage(value: unknown): value is FrameMessage {
+  return isResize(value) || isStateChanged(value);
+}
+
+/** A resize message for a measured height: rounded up, clamped to 0..MAX_FRAME_HEIGHT. */
+export function resizeMessage(height: number): ResizeMessage {
+  const whole = Number.isFinite(height) ? Math.ceil(height) : 0;
+  return { source: FRAME_MESSAGE_SOURCE, type: 'resize', height: Math.min(MAX_FRAME_HEIGHT, Math.max(0, whole)) };
+}
+
+export function stateChangedMessage(): StateChangedMessage {
+  return { source: FRAME_MESSAGE_SOURCE, type: 'state-changed' };
+}
+
+/**
+ * Posts to the parent window. The target origin is '*' because the parent's origin is the page
+ * (www.instagram.com), which can see these messages anyway; nothing in them is secret.
+ */
+export function postToParent(message: FrameMessage): void {
+  try {
+    window.parent.postMessage(message, '*');
+  } catch {
+    console.warn('Sealed DMs: could not notify the page frame');
+  }
+}
