@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'coverage/**', 'tests/**/fixtures/**', 'docs/**'] },
+  { ignores: ['.output*/**', '.scratch*/**', '.wxt/**', 'node_modules/**', 'coverage/**', 'tests/**/fixtures/**', 'docs/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import type { BackgroundDeps } from '../src/background/deps';
 import { createHandlers } from '../src/background/handlers';
+import { createPost } from '../src/background/post-command';
 import { createRouter } from '../src/messaging/router';
 import { browserSessionKeyStore, restrictSessionStorage } from '../src/vault/browser-session-store';
 import { Vault } from '../src/vault/vault';
@@ -24,6 +25,8 @@ export default defineBackground(() => {
     now: () => Date.now(),
     randomBytes,
     browserName: import.meta.env.BROWSER,
+    // Replies are checked in createPost: anything unexpected, or no answer, is 'unreachable'.
+    post: createPost((tabId, message, options) => browser.tabs.sendMessage(tabId, message, options)),
   };
 
   const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };

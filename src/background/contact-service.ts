@@ -106,7 +106,8 @@ export async function addContact(deps: BackgroundDeps, req: Req<'addContact'>): 
   });
 }
 
-function summary(c: ContactRecord): ContactSummary {
+/** What extension pages may show about a contact (no keys). */
+export function summary(c: ContactRecord): ContactSummary {
   return { id: c.id, name: c.name, instagram: c.instagramUsername, verification: c.verification };
 }
 

@@ -1,4 +1,5 @@
 /** What the background's handlers need from their surroundings; tests pass fakes. */
+import type { ContentCommands, PostOutcome } from '../messaging/protocol';
 import type { Vault } from '../vault/vault';
 
 export interface BackgroundDeps {
@@ -9,4 +10,9 @@ export interface BackgroundDeps {
   randomBytes(length: number): Uint8Array;
   /** 'chrome' | 'firefox' (WXT's build target). */
   browserName: string;
+  /**
+   * Asks the content script in tab `tabId` (top frame) to post armored parts in a thread. Never
+   * rejects: no answer, or an answer of the wrong shape, is a failure ('unreachable').
+   */
+  post(tabId: number, request: ContentCommands['post']['request']): Promise<PostOutcome>;
 }

@@ -1,8 +1,11 @@
 /**
  * Background request handlers, grouped by channel. The router (src/messaging/router.ts) has
  * already checked the sender's privilege and the payload's shape; the services below do the work.
- * Every privileged request except `status` counts as user activity for the auto-lock timer: only
- * extension pages, which the user drives, can send them.
+ *
+ * Privileged requests count as user activity for the auto-lock timer, except those an extension
+ * surface makes on its own when the page shows it (NOT_ACTIVITY): otherwise merely having
+ * Instagram open, with frames mounting as the page scrolls, would keep the vault unlocked forever.
+ * Content requests are page-driven, so they never count.
  */
 import type { PrivilegedProtocol } from '../messaging/protocol';
 import type { RouterHandlers } from '../messaging/router';
@@ -10,12 +13,19 @@ import { EXTENSION_VERSION } from '../version';
 import * as contacts from './contact-service';
 import type { BackgroundDeps } from './deps';
 import * as identity from './identity-service';
+import { createMessageService } from './message-service';
+import * as threads from './thread-service';
 import { refusingVaultErrors } from './vault-refusal';
 import * as vaultService from './vault-service';
 
 type PrivilegedHandlers = RouterHandlers['privileged'];
+type ContentHandlers = RouterHandlers['content'];
+
+/** Sent by surfaces as they appear (status badge, compose and reader frames), not by the user. */
+const NOT_ACTIVITY: ReadonlySet<keyof PrivilegedProtocol> = new Set(['status', 'composeState', 'readMessage']);
 
 export function createHandlers(deps: BackgroundDeps): RouterHandlers {
+  const messages = createMessageService(deps);
   const privileged: PrivilegedHandlers = {
     status: async () => {
       const status = await identity.readStatus(deps);
@@ -38,16 +48,20 @@ export function createHandlers(deps: BackgroundDeps): RouterHandlers {
     setAutoLock: (req) => vaultService.setAutoLock(deps, req),
     exportBackup: (req) => vaultService.exportBackup(deps, req),
     importBackup: (req) => vaultService.importBackup(deps, req),
+    composeState: (req) => threads.composeState(deps, req),
+    setThreadEncryption: (req) => threads.setThreadEncryption(deps, req),
+    send: (req, sender) => messages.send(req, sender),
+    readMessage: (req) => messages.readMessage(req),
   };
-  return {
-    content: {
-      hello: () => ({ version: EXTENSION_VERSION }),
-    },
-    privileged: wrapPrivileged(deps, privileged),
+  const content: ContentHandlers = {
+    hello: () => ({ version: EXTENSION_VERSION }),
+    threadState: (req) => refusingVaultErrors(() => threads.threadState(deps, req)),
+    readPayloads: (req) => refusingVaultErrors(() => messages.readPayloads(req)),
   };
+  return { content, privileged: wrapPrivileged(deps, privileged) };
 }
 
-/** Maps vault errors to refusals and notes user activity after each request but `status`. */
+/** Maps vault errors to refusals and notes user activity after each request but NOT_ACTIVITY. */
 function wrapPrivileged(deps: BackgroundDeps, handlers: PrivilegedHandlers): PrivilegedHandlers {
   const wrapped: Partial<Record<keyof PrivilegedProtocol, unknown>> = {};
   for (const type of Object.keys(handlers) as (keyof PrivilegedProtocol)[]) {
@@ -55,7 +69,7 @@ function wrapPrivileged(deps: BackgroundDeps, handlers: PrivilegedHandlers): Pri
     wrapped[type] = (req: unknown, sender: never) =>
       refusingVaultErrors(async () => {
         const result = await handler(req, sender);
-        if (type !== 'status') await noteActivity(deps);
+        if (!NOT_ACTIVITY.has(type)) await noteActivity(deps);
         return result;
       });
   }

@@ -10,7 +10,7 @@
  * browser-stamped sender (src/messaging/sender.ts) and refuses a privileged request from anything
  * that is not an extension page.
  */
-import { isBoolean, isBoundedString, isExactObject, isNonNegativeInt, isNullable, type Guard } from './guards';
+import { isArrayOf, isBoolean, isBoundedString, isExactObject, isNonNegativeInt, isNullable, type Guard } from './guards';
 
 export const MESSAGE_TAG = 'sealed-dms/v1';
 
@@ -18,6 +18,108 @@ export const MESSAGE_TAG = 'sealed-dms/v1';
 export interface ContentProtocol {
   /** Liveness and version check; the content script does nothing until this succeeds. */
   hello: { request: { page: string }; response: { version: string } };
+  /**
+   * What to do in the thread on screen. `username` is the counterpart from the thread header (null
+   * when it cannot be read, e.g. a group). Links the thread to the contact with that username.
+   */
+  threadState: { request: { threadId: string; username: string | null }; response: { mode: ThreadMode } };
+  /**
+   * Armored parts found in message bubbles (src/protocol/armor.ts). The background decrypts and
+   * archives them and answers only where each belongs and how it went: never plaintext.
+   */
+  readPayloads: { request: { threadId: string; items: PayloadItem[] }; response: { results: PayloadResult[] } };
+}
+
+/**
+ * - inactive: no identity yet (or the vault is unusable): Instagram works as usual.
+ * - locked: the vault is locked: the thread's contact is unknown until it is unlocked.
+ * - plain: the counterpart is not a contact: Instagram works as usual.
+ * - off: a contact, but the user turned encryption off for this thread.
+ * - on: a contact with encryption on: mount the compose frame, block Instagram's composer.
+ */
+export type ThreadMode = 'inactive' | 'locked' | 'plain' | 'off' | 'on';
+
+export interface PayloadItem {
+  /** The content script's key for the bubble (echoed back). */
+  key: string;
+  /** The armored parts in the bubble's text, in order of appearance. */
+  parts: string[];
+  /** Whether the bubble is on our side of the thread. */
+  outgoing: boolean;
+}
+
+/** How a received or sent payload went. Only 'ok' has plaintext, and only in the archive. */
+export const PAYLOAD_STATUSES = [
+  'ok',
+  'incomplete',
+  'tampered',
+  'replayed',
+  'not-for-this-device',
+  'unknown-sender',
+  'malformed',
+  'unsupported-version',
+  'too-far-out-of-order',
+  'locked',
+] as const;
+export type PayloadStatus = (typeof PAYLOAD_STATUSES)[number];
+
+export interface PayloadResult {
+  key: string;
+  /**
+   * The message id (docs/PROTOCOL.md "Message id", 22 characters) once the whole message was read
+   * (also with 'locked'); null while parts are missing or when nothing in the bubble could be read.
+   * With 'ok', the reader frame asks `readMessage` for it.
+   */
+  messageId: string | null;
+  status: PayloadStatus;
+  /** 1-based index of the bubble's first part, and the total number of parts of its message; 0 and 0 when no part could be read. */
+  part: number;
+  parts: number;
+}
+
+/**
+ * Commands the background sends to the content script of one tab (tabs.sendMessage): only
+ * ciphertext travels this way.
+ */
+export interface ContentCommands {
+  /** Put these armored parts into Instagram's composer of `threadId`, send each, confirm each. */
+  post: { request: { threadId: string; parts: string[] }; response: PostOutcome };
+}
+
+export const POST_FAILURES = [
+  'composer-missing', // no usable composer in the thread on screen
+  'wrong-thread', // the tab shows another thread now
+  'page-changed', // Instagram's page does not look as expected: encryption paused
+  'insertion-rejected', // the composer would not take our text (trusted input only)
+  'dialog', // a dialog covers the composer
+  'send-failed', // Instagram reported a failure, or the bubble never appeared
+  'busy', // another send is in progress in this tab
+  'unreachable', // no content script answered in the tab
+] as const;
+export type PostFailure = (typeof POST_FAILURES)[number];
+export type PostOutcome = { outcome: 'sent' } | { outcome: 'failed'; reason: PostFailure; sentParts: number };
+
+export type SendOutcome =
+  | { outcome: 'sent'; messageId: string }
+  /** Nothing (or only `sentParts` of the parts) left the browser; the frame says why. */
+  | { outcome: 'failed'; messageId: string; reason: PostFailure; sentParts: number }
+  /** The page only accepts typed input: the user pastes these armored parts and sends them by hand. */
+  | { outcome: 'manual'; messageId: string; parts: string[] };
+
+export interface ComposeState {
+  contact: ContactSummary | null;
+  encrypt: boolean;
+  /** Longest text in UTF-8 bytes one message may carry. */
+  maxTextBytes: number;
+}
+
+export interface StoredMessage {
+  text: string;
+  direction: 'sent' | 'received';
+  /** Epoch ms. */
+  at: number;
+  contactName: string;
+  verification: Verification;
 }
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
@@ -94,6 +196,16 @@ export interface PrivilegedProtocol {
   /** An encrypted backup of everything, under its own passphrase, as base64url file bytes. */
   exportBackup: { request: { passphrase: string }; response: { file: string; fileName: string } };
   importBackup: { request: { file: string; passphrase: string; replaceExisting: boolean }; response: Empty };
+  // --- compose and reader frames (extension-origin iframes inside instagram.com) ---
+  composeState: { request: { threadId: string }; response: ComposeState };
+  setThreadEncryption: { request: { threadId: string; encrypt: boolean }; response: Empty };
+  /**
+   * Encrypts for the thread's contact, archives, and has the content script of the sender's tab
+   * post the armor. `confirmKeyChange` must be true when the contact's key changed.
+   */
+  send: { request: { threadId: string; text: string; confirmKeyChange: boolean }; response: SendOutcome };
+  /** The archived plaintext of one message, for the reader frame. */
+  readMessage: { request: { messageId: string }; response: StoredMessage };
 }
 
 export type Empty = Record<string, never>;
@@ -130,6 +242,13 @@ export const REFUSAL_REASONS = [
   'backup-truncated',
   'backup-damaged',
   'backup-wrong-passphrase',
+  // compose and reader frames
+  'no-thread', // the thread has no contact (or encryption is off there)
+  'key-change-unconfirmed',
+  'message-empty',
+  'message-too-long',
+  'no-message',
+  'no-tab', // the request did not come from a frame inside an Instagram tab
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
@@ -149,8 +268,26 @@ const isCode = isBoundedString(4096);
 /** A backup file as base64url; 48 MiB of text is far above any realistic archive. */
 const isFile = isBoundedString(48 * 1024 * 1024);
 
+/** Characters the compose frame may send in one request; the byte limit is checked by the protocol. */
+export const MAX_COMPOSE_CHARS = 16384;
+
+/** Instagram thread ids: digits or base64-like ids (thread-id.ts), bounded. */
+const isThreadId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
+/** One armored part is at most 900 characters; a bubble holds few. */
+const isPart = isBoundedString(1024);
+const isMessageId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
+
 export const contentRequestGuards: RequestGuards<ContentProtocol> = {
   hello: isExactObject({ page: isBoundedString(64) }),
+  threadState: isExactObject({ threadId: isThreadId, username: isUsername }),
+  readPayloads: isExactObject({
+    threadId: isThreadId,
+    items: isArrayOf(isExactObject<PayloadItem>({ key: isBoundedString(256), parts: isArrayOf(isPart, 8), outgoing: isBoolean }), 64),
+  }),
+};
+
+export const contentCommandGuards: RequestGuards<ContentCommands> = {
+  post: isExactObject({ threadId: isThreadId, parts: isArrayOf(isPart, 64) }),
 };
 
 export const privilegedRequestGuards: RequestGuards<PrivilegedProtocol> = {
@@ -172,7 +309,12 @@ export const privilegedRequestGuards: RequestGuards<PrivilegedProtocol> = {
   setAutoLock: isExactObject({ minutes: isNullable(isAutoLockMinutes) }),
   exportBackup: isExactObject({ passphrase: isPassphrase }),
   importBackup: isExactObject({ file: isFile, passphrase: isPassphrase, replaceExisting: isBoolean }),
+  composeState: isExactObject({ threadId: isThreadId }),
+  setThreadEncryption: isExactObject({ threadId: isThreadId, encrypt: isBoolean }),
+  send: isExactObject({ threadId: isThreadId, text: isBoundedString(MAX_COMPOSE_CHARS), confirmKeyChange: isBoolean }),
+  readMessage: isExactObject({ messageId: isMessageId }),
 };
+
 
 function isAutoLockMinutes(value: unknown): value is number {
   return isNonNegativeInt(value) && value >= 1 && value <= 7 * 24 * 60;

@@ -122,26 +122,44 @@ function messageId(payload: Uint8Array): string {
 }
 
 /**
+ * The largest payload, in bytes, that armor() writes as at most `parts` parts of at most
+ * `maxPartChars` characters (0 if none fits). Lets a sender bound the text before encrypting.
+ */
+export function armorCapacity(parts: number, maxPartChars: number = MAX_PART_CHARS): number {
+  if (!Number.isSafeInteger(parts) || parts < 1 || !validPartChars(maxPartChars)) return 0;
+  const { singleCap, partCap } = partCapacities(maxPartChars);
+  return parts === 1 ? singleCap : Math.max(singleCap, Math.min(parts, MAX_PARTS) * partCap);
+}
+
+function validPartChars(maxPartChars: number): boolean {
+  return Number.isSafeInteger(maxPartChars) && maxPartChars >= MIN_PART_CHARS && maxPartChars <= MAX_PART_CHARS;
+}
+
+/** Payload bytes in a single part, and in each part of a multi-part message. */
+function partCapacities(maxPartChars: number): { singleCap: number; partCap: number } {
+  return {
+    singleCap: Math.min(MAX_PART_BYTES, bytesFitting(maxPartChars - ARMOR_MARKER.length - SINGLE_HEADER_DIGITS)),
+    partCap: Math.min(MAX_PART_BYTES, bytesFitting(maxPartChars - ARMOR_MARKER.length - MULTI_HEADER_DIGITS - ID_DIGITS)),
+  };
+}
+
+/**
  * Armors a binary payload (the encrypted message) as one or more parts, each a string of at most
  * `maxPartChars` characters. Throws RangeError on an empty or too large payload (caller bug: the
  * envelope layer bounds message size) or an out-of-range maxPartChars.
  */
 export function armor(payload: Uint8Array, opts: ArmorOptions = {}): string[] {
   const maxPartChars = opts.maxPartChars ?? MAX_PART_CHARS;
-  if (!Number.isSafeInteger(maxPartChars) || maxPartChars < MIN_PART_CHARS || maxPartChars > MAX_PART_CHARS) {
+  if (!validPartChars(maxPartChars)) {
     throw new RangeError(`maxPartChars must be an integer in ${MIN_PART_CHARS}..${MAX_PART_CHARS}`);
   }
   if (!(payload instanceof Uint8Array) || payload.length === 0) throw new RangeError('payload must be non-empty bytes');
 
-  const singleCap = Math.min(MAX_PART_BYTES, bytesFitting(maxPartChars - ARMOR_MARKER.length - SINGLE_HEADER_DIGITS));
+  const { singleCap, partCap } = partCapacities(maxPartChars);
   if (payload.length <= singleCap) {
     return [ARMOR_MARKER + digits(payload.length, SINGLE_HEADER_DIGITS) + toBase64url(payload)];
   }
 
-  const partCap = Math.min(
-    MAX_PART_BYTES,
-    bytesFitting(maxPartChars - ARMOR_MARKER.length - MULTI_HEADER_DIGITS - ID_DIGITS),
-  );
   const count = Math.ceil(payload.length / partCap);
   if (count > MAX_PARTS) throw new RangeError(`payload needs ${count} parts, more than ${MAX_PARTS}`);
   const id = messageId(payload);

@@ -30,6 +30,8 @@ export const MESSAGE_VERSION = 1;
 export const TYPE_PREKEY = 1;
 export const TYPE_NORMAL = 2;
 const U32_MAX = 0xffffffff;
+/** The longest header: a first message (73 fixed bytes) whose N takes a 5-byte varint. */
+export const MAX_HEADER_LEN = 78;
 
 export interface PrekeyHeader {
   type: 'prekey';

@@ -2,62 +2,18 @@
  * Every privileged handler through the real router, with the real vault on a fake IndexedDB and
  * WXT's fake browser: first run, invite codes, key changes, verification, lock, backup, refusals.
  */
-import { randomBytes } from '@noble/ciphers/utils.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../src/background/handlers';
-import type { BackgroundDeps } from '../../../src/background/deps';
 import { fromBase64url } from '../../../src/encoding/bytes';
-import { MESSAGE_TAG, privilegedRequestGuards, type PrivilegedProtocol, type Reply } from '../../../src/messaging/protocol';
-import { createRouter } from '../../../src/messaging/router';
+import { privilegedRequestGuards, type PrivilegedProtocol } from '../../../src/messaging/protocol';
 import { createCard, decodeCard, encodeCard } from '../../../src/protocol/card';
 import { createIdentity } from '../../../src/protocol/identity';
 import { encrypt } from '../../../src/protocol/session';
-import type { Vault } from '../../../src/vault/vault';
-import { Clock, dumpRaw, openVault, putRaw, resetBrowser } from '../vault/helpers';
+import { Clock, dumpRaw, putRaw, resetBrowser } from '../vault/helpers';
+import { contentScript, profile, setUp } from './profile';
 
-const self = { id: 'ext-id', baseUrl: 'chrome-extension://ext-id/' };
-const popup = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' };
-const contentScript = { id: 'ext-id', url: 'https://www.instagram.com/direct/t/1/', tab: { id: 1 }, frameId: 0 };
 const DAY = 24 * 3600 * 1000;
 
 type P = PrivilegedProtocol;
-
-/** One browser profile: its own vault database, the real handlers behind the real router. */
-function profile(clock: Clock, dbName: string) {
-  let vault: Promise<Vault> | undefined;
-  const deps: BackgroundDeps = {
-    vault: () => (vault ??= openVault(clock, { dbName })),
-    now: clock.now,
-    randomBytes,
-    browserName: 'chrome',
-  };
-  const router = createRouter(self, createHandlers(deps));
-  async function send<K extends keyof P>(type: K, payload: P[K]['request'], sender: object = popup): Promise<Reply<P[K]['response']>> {
-    return (await router.handle({ tag: MESSAGE_TAG, channel: 'privileged', type, payload }, sender)) as Reply<P[K]['response']>;
-  }
-  async function ok<K extends keyof P>(type: K, payload: P[K]['request']): Promise<P[K]['response']> {
-    const reply = await send(type, payload);
-    if (!reply.ok) throw new Error(`${type} failed: ${JSON.stringify(reply)}`);
-    return reply.value;
-  }
-  /** The refusal reason (or error code) of a request expected to fail. */
-  async function why<K extends keyof P>(type: K, payload: P[K]['request']): Promise<string> {
-    const reply = await send(type, payload);
-    if (reply.ok) return 'ok';
-    return reply.error === 'refused' ? reply.reason : reply.error;
-  }
-  /** Simulates a worker restart: the next request opens the vault again. */
-  async function restart() {
-    (await vault)?.close();
-    vault = undefined;
-  }
-  return { send, ok, why, restart, vault: () => deps.vault() };
-}
-
-async function setUp(p: ReturnType<typeof profile>, name: string, instagram: string | null, passphrase: string | null = null) {
-  await p.ok('createIdentity', { displayName: name, instagram, passphrase });
-  return (await p.ok('myCard', {})).code;
-}
 
 /** A card from a device that is not one of our profiles. */
 function strangerCode(clock: Clock, name: string, instagram?: string): string {

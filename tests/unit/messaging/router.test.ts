@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MESSAGE_TAG, privilegedRequestGuards } from '../../../src/messaging/protocol';
+import { MESSAGE_TAG, contentRequestGuards, privilegedRequestGuards } from '../../../src/messaging/protocol';
 import { Refusal } from '../../../src/messaging/refusal';
 import { createRouter, type RouterHandlers } from '../../../src/messaging/router';
 
@@ -9,18 +9,25 @@ const content = { id: 'ext-id', url: 'https://www.instagram.com/direct/t/1/', ta
 
 const STATUS = { version: '9', browser: 'chrome', vault: 'uninitialized', pattern: null } as const;
 
+const unexpected = () => {
+  throw new Error('unexpected call');
+};
+
 /** Every privileged handler throws unless a test overrides it: only the ones a test names may run. */
 function privilegedHandlers(overrides: Partial<RouterHandlers['privileged']> = {}): RouterHandlers['privileged'] {
-  const unexpected = () => {
-    throw new Error('unexpected call');
-  };
   const all = Object.fromEntries(Object.keys(privilegedRequestGuards).map((k) => [k, vi.fn(unexpected)]));
   return { ...all, status: vi.fn(() => STATUS), ...overrides } as RouterHandlers['privileged'];
 }
 
+/** The same for content handlers; `hello` answers unless overridden. */
+function contentHandlers(overrides: Partial<RouterHandlers['content']> = {}): RouterHandlers['content'] {
+  const all = Object.fromEntries(Object.keys(contentRequestGuards).map((k) => [k, vi.fn(unexpected)]));
+  return { ...all, hello: vi.fn(() => ({ version: '9' })), ...overrides } as RouterHandlers['content'];
+}
+
 function setup() {
   const handlers: RouterHandlers = {
-    content: { hello: vi.fn(() => ({ version: '9' })) },
+    content: contentHandlers(),
     privileged: privilegedHandlers(),
   };
   return { handlers, router: createRouter(self, handlers) };
@@ -85,11 +92,11 @@ describe('router', () => {
     const router = createRouter(
       self,
       {
-        content: {
+        content: contentHandlers({
           hello: () => {
             throw new Error('secret detail');
           },
-        },
+        }),
         privileged: privilegedHandlers(),
       },
       onError,
@@ -102,7 +109,7 @@ describe('router', () => {
 
   it('passes a refusal reason through, and nothing else of the error', async () => {
     const router = createRouter(self, {
-      content: { hello: () => ({ version: '1' }) },
+      content: contentHandlers({ hello: () => ({ version: '1' }) }),
       privileged: privilegedHandlers({
         unlock: () => {
           throw new Refusal('throttled', 1234);
@@ -132,5 +139,26 @@ describe('router', () => {
       msg('privileged', 'importBackup', { file: 'x', passphrase: 'p' }),
     ];
     for (const m of bad) await expect(router.handle(m, page)).resolves.toEqual({ ok: false, error: 'malformed' });
+  });
+
+  it('validates content payloads: thread ids, bubbles, and at most 64 bubbles of 8 parts', async () => {
+    const threadState = vi.fn(() => ({ mode: 'plain' as const }));
+    const readPayloads = vi.fn(() => ({ results: [] }));
+    const router = createRouter(self, { content: contentHandlers({ threadState, readPayloads }), privileged: privilegedHandlers() });
+    const item = { key: 'b', parts: ['SDM1ABCw'], outgoing: false };
+    await expect(router.handle(msg('content', 'threadState', { threadId: '123', username: null }), content)).resolves.toEqual({ ok: true, value: { mode: 'plain' } });
+    await expect(router.handle(msg('content', 'readPayloads', { threadId: '123', items: [item] }), content)).resolves.toMatchObject({ ok: true });
+    const bad = [
+      msg('content', 'threadState', { threadId: '../1', username: null }),
+      msg('content', 'threadState', { threadId: '', username: 'bob' }),
+      msg('content', 'threadState', { threadId: '1', username: 'x'.repeat(31) }),
+      msg('content', 'readPayloads', { threadId: '1', items: Array.from({ length: 65 }, () => item) }),
+      msg('content', 'readPayloads', { threadId: '1', items: [{ ...item, parts: Array.from({ length: 9 }, () => 'x') }] }),
+      msg('content', 'readPayloads', { threadId: '1', items: [{ ...item, parts: ['x'.repeat(1025)] }] }),
+      msg('content', 'readPayloads', { threadId: '1', items: [{ ...item, text: 'plain' }] }),
+    ];
+    for (const m of bad) await expect(router.handle(m, content)).resolves.toEqual({ ok: false, error: 'malformed' });
+    expect(threadState).toHaveBeenCalledTimes(1);
+    expect(readPayloads).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,0 +1,80 @@
+/**
+ * Per-thread state: what the content script should do in the thread on screen (`threadState`,
+ * content channel: answers a mode only, never a name or text), and the compose frame's view of the
+ * thread (`composeState`, `setThreadEncryption`, privileged).
+ */
+import type { ComposeState, ContentProtocol, Empty, PrivilegedProtocol, ThreadMode } from '../messaging/protocol';
+import { Refusal } from '../messaging/refusal';
+import { isVaultError } from '../vault/errors';
+import type { Vault } from '../vault/vault';
+import { summary } from './contact-service';
+import type { BackgroundDeps } from './deps';
+import { MAX_SEND_TEXT_BYTES } from './send-limits';
+import { contactByUsername, linkedContact, withThread } from './thread-link';
+
+type ContentReq<K extends keyof ContentProtocol> = ContentProtocol[K]['request'];
+type Req<K extends keyof PrivilegedProtocol> = PrivilegedProtocol[K]['request'];
+
+/**
+ * The thread's mode; links the thread to the contact with the header's username on first sight.
+ * A vault that cannot be opened at all counts as 'inactive' (Instagram works as usual, as before
+ * first run); records that fail to read are an error, so the content script fails closed.
+ */
+export async function threadState(deps: BackgroundDeps, req: ContentReq<'threadState'>): Promise<{ mode: ThreadMode }> {
+  let vault: Vault;
+  try {
+    vault = await deps.vault();
+  } catch {
+    return { mode: 'inactive' };
+  }
+  const status = await vault.status();
+  if (status.state === 'uninitialized' || !status.hasIdentity) return { mode: 'inactive' };
+  if (status.state === 'locked') return { mode: 'locked' };
+  try {
+    return { mode: await threadMode(vault, req) };
+  } catch (e) {
+    // The idle timer may lock the vault between the status check and the lookup.
+    if (isVaultError(e, 'locked')) return { mode: 'locked' };
+    throw e;
+  }
+}
+
+async function threadMode(vault: Vault, req: ContentReq<'threadState'>): Promise<ThreadMode> {
+  const found = await vault.read(async (tx) => {
+    const contacts = await tx.listContacts();
+    return { link: linkedContact(contacts, req.threadId), byName: contactByUsername(contacts, req.username) };
+  });
+  if (found.link) return found.link.setting.encrypt ? 'on' : 'off';
+  if (!found.byName) return 'plain';
+  const contactId = found.byName.id;
+  // Link in a write transaction, checking again: another request may have linked it meanwhile.
+  return vault.transact(async (tx) => {
+    const link = linkedContact(await tx.listContacts(), req.threadId);
+    if (link) return link.setting.encrypt ? 'on' : 'off';
+    const contact = await tx.getContact(contactId);
+    if (!contact) return 'plain';
+    await tx.putContact(withThread(contact, req.threadId, true));
+    return 'on';
+  });
+}
+
+/** The compose frame's view: the thread's contact (by link only), its setting and the text limit. */
+export async function composeState(deps: BackgroundDeps, req: Req<'composeState'>): Promise<ComposeState> {
+  const vault = await deps.vault();
+  const link = await vault.read(async (tx) => linkedContact(await tx.listContacts(), req.threadId));
+  return {
+    contact: link ? summary(link.contact) : null,
+    encrypt: link ? link.setting.encrypt : false,
+    maxTextBytes: MAX_SEND_TEXT_BYTES,
+  };
+}
+
+export async function setThreadEncryption(deps: BackgroundDeps, req: Req<'setThreadEncryption'>): Promise<Empty> {
+  const vault = await deps.vault();
+  await vault.transact(async (tx) => {
+    const link = linkedContact(await tx.listContacts(), req.threadId);
+    if (!link) throw new Refusal('no-thread');
+    await tx.putContact(withThread(link.contact, req.threadId, req.encrypt));
+  });
+  return {};
+}
