@@ -1,40 +1,53 @@
 /**
- * The content script's top level. It only finds places, moves ciphertext and positions
- * extension-origin frames: it never sees plaintext or keys (docs/ARCHITECTURE.md).
+ * The content script's top level: wires the thread controller (what to show and guard on a DM
+ * page), the reader and the `post` command to the extension's messaging. It only finds places,
+ * moves ciphertext and positions extension-origin frames: it never sees plaintext or keys
+ * (docs/ARCHITECTURE.md).
  */
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
 import { request } from '../messaging/client';
-import { isDirectPath } from './routes';
+import { isCommandEnvelope } from '../messaging/commands';
+import type { PostOutcome } from '../messaging/protocol';
+import { isFromBackground, Poster, type CommandSender } from './post-command';
+import { domPostPage } from './post-dom';
+import { ThreadController, type ContentApi } from './thread-controller';
+
+const api: ContentApi = {
+  async hello() {
+    return (await request('content', 'hello', { page: 'direct' })).ok;
+  },
+  async threadState(threadId, username) {
+    const reply = await request('content', 'threadState', { threadId, username });
+    return reply.ok ? reply.value.mode : undefined;
+  },
+  async readPayloads(threadId, items) {
+    const reply = await request('content', 'readPayloads', { threadId, items });
+    return reply.ok ? reply.value.results : undefined;
+  },
+};
 
 export function startContentScript(ctx: ContentScriptContext): void {
-  let mounted: { remove(): void } | undefined;
+  // Our frames' documents: the extension's base URL, and in Chrome its id-based origin (frame-host.ts).
+  const origins = [browser.runtime.getURL('/'), `chrome-extension://${browser.runtime.id}`];
+  const controller = new ThreadController(ctx, document, api, (page) => browser.runtime.getURL(page), origins);
+  controller.start();
 
-  async function evaluate(): Promise<void> {
-    if (!isDirectPath(location.pathname)) {
-      mounted?.remove();
-      mounted = undefined;
-      return;
-    }
-    if (mounted) return;
-    // Fail closed: without a background that answers, the extension mounts nothing.
-    const reply = await request('content', 'hello', { page: 'direct' });
-    if (!reply.ok || ctx.isInvalid || mounted) return;
-    const ui = createIframeUi(ctx, {
-      page: '/status-frame.html',
-      position: 'overlay',
-      anchor: 'body',
-      alignment: 'top-right',
-      onMount(wrapper, iframe) {
-        iframe.title = 'Sealed DMs';
-        iframe.setAttribute('style', 'border:0;width:220px;height:44px;color-scheme:normal;');
-        wrapper.setAttribute('style', 'position:fixed;top:8px;right:8px;z-index:2147483647;');
-      },
-    });
-    ui.mount();
-    mounted = ui;
-  }
-
-  void evaluate();
-  ctx.addEventListener(window, 'wxt:locationchange', () => void evaluate());
+  const poster = new Poster(
+    domPostPage(document, {
+      guard: controller.guard,
+      onOpen: (match) => controller.adopt(match),
+      onRelease: () => controller.focusCompose(),
+      paused: (threadId) => controller.isPaused(threadId),
+      threadId: () => controller.currentThreadId(),
+      sleep: (ms) => new Promise((resolve) => ctx.setTimeout(resolve, ms)),
+    }),
+    controller.guard,
+  );
+  const onCommand = (message: unknown, sender: CommandSender): Promise<PostOutcome> | undefined => {
+    if (!isCommandEnvelope(message) || !isFromBackground(sender, browser.runtime.id)) return undefined;
+    return poster.post(message.payload);
+  };
+  browser.runtime.onMessage.addListener(onCommand);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
 }

@@ -1,0 +1,61 @@
+/**
+ * The content script's side of the background's `post` command (src/messaging/commands.ts): only
+ * our background may ask, only well-formed requests are run, one at a time. The chain itself is
+ * post-chain.ts; the DOM side post-dom.ts.
+ *
+ * Sender rule: `sender.id` is our extension and there is no `sender.tab`. A message from our
+ * background (tabs.sendMessage) has no tab; one from another content script, from one of our
+ * frames inside a tab, or from a page (externally_connectable is not declared) either has a tab or
+ * never reaches this listener. Fields inside the message are never trusted for this decision.
+ *
+ * Only armor is ever typed into Instagram's composer: each part must be exactly one well-formed
+ * armored part in the armor alphabet (src/protocol/armor.ts), or nothing is posted at all. This
+ * double-checks the background, so no bug there can make the content script type plaintext.
+ */
+import type { ContentCommands, PostOutcome } from '../messaging/protocol';
+import { parseArmor } from '../protocol/armor';
+import type { ComposerGuard } from './composer-guard';
+import { postParts, type PostPage, type PostTimings, DEFAULT_TIMINGS } from './post-chain';
+
+export interface CommandSender {
+  id?: string | undefined;
+  tab?: unknown;
+}
+
+/** The command came from our own background (see the file comment). */
+export function isFromBackground(sender: CommandSender | undefined, ownId: string): boolean {
+  return sender !== undefined && typeof sender.id === 'string' && sender.id === ownId && sender.tab === undefined;
+}
+
+/** `text` is one whole, well-formed armored part and nothing else. */
+export function isArmorPart(text: string): boolean {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return false;
+  const found = parseArmor(text);
+  const only = found[0];
+  return found.length === 1 && only !== undefined && only.kind === 'part' && only.start === 0 && only.end === text.length;
+}
+
+export class Poster {
+  private busy = false;
+
+  constructor(
+    private readonly page: PostPage,
+    private readonly guard: Pick<ComposerGuard, 'setPosting'>,
+    private readonly timings: PostTimings = DEFAULT_TIMINGS,
+  ) {}
+
+  /** Runs one post; a second one while the first is in flight answers 'busy' (never queued). */
+  async post(request: ContentCommands['post']['request']): Promise<PostOutcome> {
+    if (this.busy) return { outcome: 'failed', reason: 'busy', sentParts: 0 };
+    // Posting nothing would report a success that did not happen; anything but armor is never typed.
+    if (request.parts.length === 0 || !request.parts.every(isArmorPart)) return { outcome: 'failed', reason: 'send-failed', sentParts: 0 };
+    this.busy = true;
+    this.guard.setPosting(true);
+    try {
+      return await postParts(this.page, request.threadId, request.parts, this.timings);
+    } finally {
+      this.guard.setPosting(false);
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * The thread controller: decides, for the DM page on screen, what the content script shows and
+ * guards (thread-plan.ts), and keeps that true while Instagram's single-page app changes under it.
+ *
+ * Re-evaluation ("tick", debounced to one per TICK_MS) is triggered by:
+ * - SPA navigation: `wxt:locationchange`, `popstate`, and a MutationObserver fallback (pushState
+ *   fires no event; the observer sees the thread column being replaced) — the URL is re-read on
+ *   every tick;
+ * - a `state-changed` message from one of OUR frames (source and origin checked, frame-host.ts):
+ *   the thread's mode is asked again and the reader's non-ok answers are dropped;
+ * - DOM changes (a replaced composer, new or recycled message rows, a dialog);
+ * - a slow safety interval, window focus (the user may have unlocked in the popup) and a periodic
+ *   re-ask of the mode.
+ *
+ * The thread's mode comes from the background (`threadState`, with the counterpart's username
+ * from the header). Until it answers, Instagram works as usual; if it cannot be reached later, the
+ * last known mode of that thread stays in force (an 'on' thread stays guarded: fail closed).
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PayloadItem, PayloadResult, ThreadMode } from '../messaging/protocol';
+import { ComposeOverlay } from './compose-overlay';
+import { ComposerGuard } from './composer-guard';
+import { findComposer, type ComposerMatch, type ComposerResult } from './dom/composer';
+import { counterpartOf } from './dom/header';
+import { threadRefFromPath } from './dom/thread-id';
+import { findThreadView } from './dom/thread';
+import { FrameHost } from './frame-host';
+import { statusFrameHash, type FramePage } from './frame-urls';
+import { Reader } from './reader';
+import { isDirectPath } from './routes';
+import { StatusBadge } from './status-badge';
+import { planThread, type ThreadPlan } from './thread-plan';
+
+/** What the controller asks the background (content channel). `undefined`: no usable answer. */
+export interface ContentApi {
+  hello(): Promise<boolean>;
+  threadState(threadId: string, username: string | null): Promise<ThreadMode | undefined>;
+  readPayloads(threadId: string, items: PayloadItem[]): Promise<PayloadResult[] | undefined>;
+}
+
+const TICK_MS = 50;
+const SAFETY_TICK_MS = 1000;
+/** A cold load shows a skeleton for seconds: the pause is announced only after this. */
+const LOADING_GRACE_MS = 4000;
+/** A composer React is replacing is missing for a moment: announce the pause only after this. */
+const MISSING_GRACE_MS = 1500;
+const RETRY_MS = 5000;
+const REASK_MS = 20000;
+
+interface Session {
+  id: string;
+  since: number;
+  mode: ThreadMode | undefined;
+  /** The username last asked with (undefined: never asked). */
+  askedWith: string | null | undefined;
+  askedAt: number;
+  asking: boolean;
+  /** Ask again at the next opportunity. */
+  stale: boolean;
+  retryAt: number;
+  missingSince: number | undefined;
+}
+
+const NOT_NEEDED: ComposerResult = { ok: false, reason: 'no-composer' };
+
+export class ThreadController {
+  readonly guard: ComposerGuard;
+  private readonly frames: FrameHost;
+  private readonly overlay: ComposeOverlay;
+  private readonly status: StatusBadge;
+  private readonly reader: Reader;
+  private session: Session | undefined;
+  private readonly lastMode = new Map<string, ThreadMode>();
+  private plan: ThreadPlan | undefined;
+  private hello: 'unknown' | 'asking' | 'ok' = 'unknown';
+  private helloFailedAt = 0;
+  private timer: number | undefined;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly doc: Document,
+    private readonly api: ContentApi,
+    pageUrl: (page: FramePage) => string,
+    extensionOrigins: readonly string[],
+  ) {
+    const win = doc.defaultView!;
+    this.guard = new ComposerGuard(win);
+    this.frames = new FrameHost(doc, pageUrl, extensionOrigins);
+    const listen = (target: EventTarget, type: string, handler: () => void, options: AddEventListenerOptions): void =>
+      ctx.addEventListener(target, type, handler, options);
+    this.overlay = new ComposeOverlay(doc, this.frames, listen);
+    this.status = new StatusBadge(doc, this.frames);
+    this.reader = new Reader(this.frames, (id, items) => this.api.readPayloads(id, items), () => this.schedule(), () => Date.now());
+  }
+
+  start(): void {
+    const win = this.doc.defaultView!;
+    this.guard.install((target, type, handler, options) => this.ctx.addEventListener(target, type, handler, options));
+    this.ctx.addEventListener(win, 'wxt:locationchange', () => this.schedule());
+    this.ctx.addEventListener(win, 'popstate', () => this.schedule());
+    this.ctx.addEventListener(win, 'message', (e: MessageEvent) => this.onFrameMessage(e));
+    this.ctx.addEventListener(win, 'focus', () => this.reask());
+    this.ctx.addEventListener(this.doc, 'visibilitychange', () => {
+      if (this.doc.visibilityState === 'visible') this.reask();
+    });
+    const observer = new MutationObserver(() => this.schedule());
+    observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
+    this.ctx.setInterval(() => this.schedule(), SAFETY_TICK_MS);
+    this.ctx.onInvalidated(() => {
+      observer.disconnect();
+      this.leaveThread();
+      this.status.hide();
+    });
+    this.schedule();
+  }
+
+  /** The thread id in the URL now (what a post must match). */
+  currentThreadId(): string | undefined {
+    const ref = threadRefFromPath(this.doc.location.pathname);
+    return ref && !ref.e2ee ? ref.id : undefined;
+  }
+
+  /** Encryption is on in `threadId` but its page is unfamiliar (posting answers 'page-changed'). */
+  isPaused(threadId: string): boolean {
+    return this.session?.id === threadId && this.plan?.paused === true;
+  }
+
+  /** A post is about to use this composer: guard and cover exactly it, now. */
+  adopt(match: ComposerMatch): void {
+    const s = this.session;
+    if (!s || s.mode !== 'on') return;
+    this.guard.setScope({ kind: 'composer', composer: match.element, bar: match.bar });
+    this.overlay.show(s.id, match.bar);
+  }
+
+  focusCompose(): void {
+    this.overlay.focusFrame();
+  }
+
+  schedule(): void {
+    if (this.timer !== undefined || this.ctx.isInvalid) return;
+    this.timer = this.ctx.setTimeout(() => {
+      this.timer = undefined;
+      this.tick();
+    }, TICK_MS);
+  }
+
+  private reask(): void {
+    if (this.session) this.session.stale = true;
+    this.schedule();
+  }
+
+  private onFrameMessage(event: MessageEvent): void {
+    const got = this.frames.receive(event);
+    if (!got) return;
+    const { frame, message } = got;
+    if (message.type === 'resize') {
+      if (this.status.owns(frame)) this.status.resize(message.height);
+      else if (this.overlay.owns(frame)) this.overlay.resize(message.height);
+      else this.reader.resize(frame, message.height);
+      return;
+    }
+    this.reader.invalidate();
+    this.reask();
+  }
+
+  private tick(): void {
+    if (this.ctx.isInvalid) return;
+    if (!isDirectPath(this.doc.location.pathname)) {
+      this.leaveThread();
+      this.status.hide();
+      return;
+    }
+    if (this.hello !== 'ok') {
+      this.sayHello();
+      return;
+    }
+    const id = this.currentThreadId();
+    if (id === undefined) {
+      this.leaveThread();
+      this.status.show(statusFrameHash(undefined));
+      return;
+    }
+    if (this.session?.id !== id) {
+      this.leaveThread();
+      this.session = {
+        id,
+        since: Date.now(),
+        mode: this.lastMode.get(id),
+        askedWith: undefined,
+        askedAt: 0,
+        asking: false,
+        stale: true,
+        retryAt: 0,
+        missingSince: undefined,
+      };
+    }
+    this.evaluate(this.session);
+  }
+
+  private evaluate(s: Session): void {
+    const now = Date.now();
+    const view = findThreadView(this.doc);
+    const counterpart = view.ok ? counterpartOf(view.view) : undefined;
+    const username = counterpart?.kind === 'user' ? counterpart.username : counterpart?.kind === 'group' ? null : undefined;
+    // Asked at once, without a username while the header is not readable yet: a thread already
+    // linked to a contact is known by its id alone, so its composer is guarded without waiting.
+    // Asked again when the header shows a username (that may link the thread).
+    const askWith = username ?? null;
+    if (now - s.askedAt > REASK_MS) s.stale = true;
+    if (!s.asking && now >= s.retryAt && (s.stale || askWith !== s.askedWith)) this.askMode(s, askWith);
+
+    const composer = s.mode === 'on' ? findComposer(this.doc) : NOT_NEEDED;
+    if (composer.ok) s.missingSince = undefined;
+    else s.missingSince ??= now;
+    const loading = now - s.since < LOADING_GRACE_MS || now - (s.missingSince ?? now) < MISSING_GRACE_MS;
+    const plan = planThread(s.mode, composer, loading);
+    this.apply(s.id, plan, s.mode);
+    if (plan.read && view.ok) this.reader.scan(s.id, view.view.list, username ?? undefined);
+    else this.reader.clear();
+  }
+
+  private apply(id: string, plan: ThreadPlan, mode: ThreadMode | undefined): void {
+    this.plan = plan;
+    this.status.show(statusFrameHash(plan.status.thread ? id : undefined, plan.status.paused), mode ?? '');
+    if (plan.guard === 'composer' && plan.compose) {
+      this.guard.setScope({ kind: 'composer', composer: plan.compose.element, bar: plan.compose.bar });
+    } else {
+      this.guard.setScope(plan.guard === 'page' ? { kind: 'page' } : { kind: 'off' });
+    }
+    if (plan.compose) this.overlay.show(id, plan.compose.bar);
+    else this.overlay.hide();
+  }
+
+  private askMode(s: Session, username: string | null): void {
+    s.asking = true;
+    s.stale = false;
+    s.askedWith = username;
+    s.askedAt = Date.now();
+    void this.api.threadState(s.id, username).then((mode) => {
+      s.asking = false;
+      if (mode === undefined) {
+        // Unreachable or refused: keep the last known mode (fail closed) and try again later.
+        s.stale = true;
+        s.retryAt = Date.now() + RETRY_MS;
+      } else {
+        if (s.mode !== mode) this.reader.invalidate();
+        s.mode = mode;
+        this.lastMode.set(s.id, mode);
+      }
+      if (this.session === s) this.schedule();
+    });
+  }
+
+  private sayHello(): void {
+    if (this.hello === 'asking' || Date.now() - this.helloFailedAt < RETRY_MS) return;
+    this.hello = 'asking';
+    void this.api.hello().then((ok) => {
+      this.hello = ok ? 'ok' : 'unknown';
+      if (!ok) this.helloFailedAt = Date.now();
+      this.schedule();
+    });
+  }
+
+  private leaveThread(): void {
+    this.session = undefined;
+    this.plan = undefined;
+    this.overlay.hide();
+    this.guard.setScope({ kind: 'off' });
+    this.reader.clear();
+  }
+}

@@ -1,0 +1,381 @@
+/**
+ * Sending and reading end to end in real Chromium: the unmodified built extension in two profiles
+ * (alice, bob) against the local instagram.com (tests/mock-instagram, real Lexical composer).
+ *
+ * Alice types into the extension's compose frame; the content script posts only armor through
+ * Instagram's own composer; bob's content script finds the armor and mounts a reader frame that
+ * shows the plaintext. Throughout, the plaintext must not reach Instagram's server (request log),
+ * nor the page's main world (DOM, open shadow roots, input values, the editor's state). Also:
+ * Instagram's own composer is guarded, the textarea era works, a trusted-input-only composer falls
+ * back to manual pasting, a failed send is reported, an unfamiliar page pauses encryption, and a
+ * thread with someone who is not a contact is left alone.
+ *
+ * Setup (identities, invite codes) goes through the popup page's own messaging
+ * (`chrome.runtime.sendMessage` with the privileged envelope of src/messaging/client.ts).
+ * Run: SEALED_DMS_OUT_DIR=.output-content npx vitest run --config vitest.browser.config.ts tests/browser/compose.test.ts
+ */
+import type { FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockInstagram, THREADS, type MockInstagram } from '../mock-instagram/server';
+import type { MockControl } from '../mock-instagram/client/control';
+import { launchChromium, type ChromiumProfile } from './harness/chromium';
+
+declare global {
+  interface Window {
+    __mockInstagram?: MockControl;
+    __composerEvents?: string[];
+  }
+}
+
+const COMPOSE = 'iframe[src*="/compose-frame.html"]';
+const READER = 'iframe[src*="/reader-frame.html"]';
+const STATUS = 'iframe[src*="/status-frame.html"]';
+
+/** A privileged request from an extension page (the popup), as src/messaging/client.ts sends it. */
+async function privileged<T>(page: Page, type: string, payload: unknown): Promise<T> {
+  const reply = (await page.evaluate(
+    ([t, p]) =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        tag: 'sealed-dms/v1',
+        channel: 'privileged',
+        type: t,
+        payload: p,
+      }),
+    [type, payload] as const,
+  )) as { ok: boolean; value?: T; error?: string; reason?: string };
+  if (!reply.ok) throw new Error(`${type} failed: ${reply.error} ${reply.reason ?? ''}`);
+  return reply.value as T;
+}
+
+async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__mockInstagram?.state().list?.hydrated === true, null, { timeout: 15_000 });
+}
+
+async function openThread(profile: ChromiumProfile, mock: MockInstagram, account: string, threadId: string): Promise<Page> {
+  const page = await profile.context.newPage();
+  await page.goto(mock.loginUrl(account, `/direct/t/${threadId}/`));
+  await hydrated(page);
+  return page;
+}
+
+/** Where the plaintext shows up in the page's main world (what Instagram's own scripts can read). */
+function mainWorldLeaks(page: Page, plain: string): Promise<string[]> {
+  return page.evaluate((needle) => {
+    const hits: string[] = [];
+    if (document.documentElement.outerHTML.includes(needle)) hits.push('outerHTML');
+    if (document.body.innerText.includes(needle)) hits.push('innerText');
+    if (document.title.includes(needle)) hits.push('title');
+    const walk = (root: Document | ShadowRoot): void => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        const value = (el as HTMLInputElement).value;
+        if (typeof value === 'string' && value.includes(needle)) hits.push(`value of ${el.localName}`);
+        if (el.shadowRoot) {
+          if (el.shadowRoot.innerHTML.includes(needle)) hits.push('shadow root');
+          walk(el.shadowRoot);
+        }
+        if (el.localName === 'iframe') {
+          // Our frames are extension-origin: the page cannot look inside.
+          try {
+            const inner = (el as HTMLIFrameElement).contentDocument;
+            if (inner && inner.documentElement.outerHTML.includes(needle)) hits.push('iframe document');
+          } catch {
+            // cross-origin
+          }
+        }
+      }
+    };
+    walk(document);
+    const state = window.__mockInstagram?.state();
+    if (state?.composerText?.includes(needle) || state?.composerDomText?.includes(needle)) hits.push('composer');
+    if (window.__mockInstagram?.messages().some((m) => m.text.includes(needle))) hits.push('message list');
+    return hits;
+  }, plain);
+}
+
+/** Records, in the page's main world, the input events Instagram's composer receives. */
+async function recordComposerEvents(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    window.__composerEvents = [];
+    for (const type of ['beforeinput', 'input', 'paste', 'keydown', 'click']) {
+      document.addEventListener(
+        type,
+        (e) => {
+          const t = e.target as Element | null;
+          if (!t?.closest?.('[role="textbox"], textarea, [data-pagelet^="IGDComposer"]')) return;
+          window.__composerEvents!.push(`${e.type}${'inputType' in e ? `:${(e as InputEvent).inputType}` : ''}:${e.isTrusted ? 'trusted' : 'synthetic'}`);
+        },
+        true,
+      );
+    }
+  });
+}
+
+/** Types into the compose frame and presses Enter; returns once the frame dropped the previous send's feedback. */
+async function composeAndSend(page: Page, text: string): Promise<FrameLocator> {
+  const frame = page.frameLocator(COMPOSE);
+  const box = frame.locator('form textarea');
+  await box.waitFor({ state: 'visible', timeout: 20_000 });
+  await expect.poll(() => box.isEditable(), { timeout: 10_000 }).toBe(true);
+  const line = frame.getByTestId('feedback');
+  const previous = (await line.count()) > 0 ? await line.elementHandle() : null;
+  await box.fill(text);
+  await box.press('Enter');
+  // A send starts by clearing the feedback line, so the next one read is this send's.
+  if (previous) await expect.poll(() => previous.evaluate((el) => el.isConnected), { timeout: 10_000 }).toBe(false);
+  return frame;
+}
+
+async function feedback(frame: FrameLocator): Promise<string> {
+  const line = frame.getByTestId('feedback');
+  await line.waitFor({ timeout: 30_000 });
+  return (await line.textContent()) ?? '';
+}
+
+/** The plaintext shown by every reader frame on the page. */
+async function readerTexts(page: Page): Promise<string[]> {
+  const texts: string[] = [];
+  const count = await page.locator(READER).count();
+  for (let i = 0; i < count; i++) {
+    const text = page.locator(READER).nth(i).contentFrame().getByTestId('reader-text');
+    if ((await text.count()) > 0) texts.push((await text.textContent()) ?? '');
+  }
+  return texts;
+}
+
+function armorTexts(mock: MockInstagram, threadId: string): string[] {
+  return mock.messages(threadId).map((m) => m.text).filter((t) => t.startsWith('SDM1'));
+}
+
+describe('chromium: compose and read through the local instagram.com', () => {
+  let mock: MockInstagram;
+  let alice: ChromiumProfile;
+  let bob: ChromiumProfile;
+  let alicePage: Page;
+
+  beforeAll(async () => {
+    mock = await startMockInstagram({ history: { [THREADS.aliceBob]: 3 } });
+    [alice, bob] = await Promise.all([launchChromium(mock.port), launchChromium(mock.port)]);
+    const codes: Record<string, string> = {};
+    for (const [profile, name, user] of [[alice, 'Alice', 'alice'], [bob, 'Bob', 'bob']] as const) {
+      const popup = await profile.openPopup();
+      await privileged(popup, 'createIdentity', { displayName: name, instagram: user, passphrase: null });
+      codes[user] = (await privileged<{ code: string }>(popup, 'myCard', {})).code;
+      await popup.close();
+    }
+    for (const [profile, other, name] of [[alice, 'bob', 'Bob'], [bob, 'alice', 'Alice']] as const) {
+      const popup = await profile.openPopup();
+      await privileged(popup, 'addContact', { code: codes[other], name, instagram: other });
+      await popup.close();
+    }
+    alicePage = await openThread(alice, mock, 'alice', THREADS.aliceBob);
+  });
+
+  afterAll(async () => {
+    await alice?.close();
+    await bob?.close();
+    await mock?.close();
+  });
+
+  it('covers Instagram composer with the compose frame; alice sends, only armor reaches Instagram; bob reads the plaintext', async () => {
+    const plain = 'Meet at the blue door at 7, bring the 42 maps';
+    await alicePage.locator(COMPOSE).waitFor({ timeout: 20_000 });
+    // The compose frame sits over Instagram's composer bar.
+    const geometry = await alicePage.evaluate((sel) => {
+      const frame = document.querySelector(sel)!.getBoundingClientRect();
+      const bar = document.querySelector('[data-pagelet="IGDComposerForCannes"]')!.getBoundingClientRect();
+      return { frame: [frame.left, frame.bottom, frame.width], bar: [bar.left, bar.bottom, bar.width] };
+    }, COMPOSE);
+    expect(geometry.frame.map(Math.round)).toEqual(geometry.bar.map(Math.round));
+
+    await recordComposerEvents(alicePage);
+    const frame = await composeAndSend(alicePage, plain);
+    // Loaded and extension-origin: the page's own script cannot read into it.
+    expect(await alicePage.evaluate((sel) => (document.querySelector(sel) as HTMLIFrameElement).contentDocument, COMPOSE)).toBeNull();
+    expect(await feedback(frame)).toBe('✓ Sent, encrypted.');
+    const sent = armorTexts(mock, THREADS.aliceBob);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^SDM1[A-Za-z0-9_-]+$/);
+    // How the armor went in (Lexical): execCommand('insertText') gives a trusted `input`; then our Send click.
+    const events = await alicePage.evaluate(() => window.__composerEvents ?? []);
+    expect(events).toContain('input:insertText:trusted');
+    expect(events).toContain('click:synthetic');
+    expect(events.filter((e) => e.startsWith('paste'))).toEqual([]);
+
+    // Alice sees her own message through a reader frame too (her archive).
+    const aliceReader = alicePage.frameLocator(READER).getByTestId('reader-text');
+    await expect.poll(() => aliceReader.textContent(), { timeout: 20_000 }).toBe(plain);
+
+    const bobPage = await openThread(bob, mock, 'bob', THREADS.aliceBob);
+    const reader = bobPage.frameLocator(READER).getByTestId('reader-text');
+    await expect.poll(() => reader.textContent(), { timeout: 20_000 }).toBe(plain);
+    expect(await bobPage.frameLocator(READER).getByTestId('reader-message').getAttribute('data-direction')).toBe('received');
+    // The bubble's ciphertext is still in the page, hidden; the plaintext is not.
+    expect(await bobPage.evaluate((a) => document.body.textContent?.includes(a), sent[0]!)).toBe(true);
+
+    expect(mock.logContains(plain)).toBe(false);
+    expect(await mainWorldLeaks(alicePage, plain)).toEqual([]);
+    expect(await mainWorldLeaks(bobPage, plain)).toEqual([]);
+    // Drafts Instagram saved while we posted hold armor or nothing.
+    for (const d of mock.postedBodies('/draft/')) expect(JSON.stringify(d.json)).not.toContain('Meet');
+    await bobPage.close();
+  });
+
+  it('a long message goes out as several parts, each confirmed; bob reads it whole, also in the grid era after scrolling', async () => {
+    const plain = Array.from({ length: 60 }, (_, i) => `line ${i} of the long secret`).join(' / ');
+    const before = armorTexts(mock, THREADS.aliceBob).length;
+    const frame = await composeAndSend(alicePage, plain);
+    expect(await feedback(frame)).toBe('✓ Sent, encrypted.');
+    const parts = armorTexts(mock, THREADS.aliceBob).slice(before);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(900);
+    expect(mock.logContains('long secret')).toBe(false);
+
+    mock.setVariant({ era: 'grid' }, { account: 'bob' });
+    const bobPage = await openThread(bob, mock, 'bob', THREADS.aliceBob);
+    try {
+      await expect.poll(() => readerTexts(bobPage), { timeout: 20_000 }).toContain(plain);
+      // The list recreates its rows on every scroll: frames are re-mounted from the cache, never twice per row.
+      await bobPage.evaluate(() => window.__mockInstagram!.scrollBy(-200));
+      await bobPage.waitForTimeout(300);
+      await bobPage.evaluate(() => window.__mockInstagram!.scrollToBottom());
+      await expect.poll(() => readerTexts(bobPage), { timeout: 20_000 }).toContain(plain);
+      const perRow = await bobPage.evaluate((sel) => Array.from(document.querySelectorAll('[role="row"]')).map((r) => r.querySelectorAll(sel).length), READER);
+      expect(Math.max(...perRow)).toBe(1);
+      expect(await mainWorldLeaks(bobPage, 'long secret')).toEqual([]);
+    } finally {
+      mock.resetVariants();
+      await bobPage.close();
+    }
+  });
+
+  it("a dialog over Instagram's composer stops the send before anything is typed (dialog)", async () => {
+    await alicePage.evaluate(() => window.__mockInstagram!.showDialog('notifications'));
+    const before = mock.messages(THREADS.aliceBob).length;
+    const frame = await composeAndSend(alicePage, 'not while a dialog is open');
+    expect(await feedback(frame)).toContain('A dialog covers');
+    expect(mock.messages(THREADS.aliceBob)).toHaveLength(before);
+    expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('');
+    await alicePage.evaluate(() => window.__mockInstagram!.dismissDialogs());
+  });
+
+  it("guards Instagram's own composer: focus is taken away, typing and Enter send nothing", async () => {
+    const before = mock.messages(THREADS.aliceBob).length;
+    await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
+    expect(await alicePage.evaluate(() => document.activeElement?.getAttribute('role'))).not.toBe('textbox');
+    await alicePage.keyboard.type('typed into instagram');
+    await alicePage.keyboard.press('Enter');
+    // A synthetic Enter aimed at the composer itself is stopped too.
+    await alicePage.evaluate(() =>
+      document.querySelector('[role="textbox"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })),
+    );
+    await alicePage.waitForTimeout(800);
+    expect(mock.messages(THREADS.aliceBob)).toHaveLength(before);
+    expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('');
+    expect(mock.logContains('typed into instagram')).toBe(false);
+  });
+
+  it('textarea era (2020–22): the armor goes in and out through the textarea', async () => {
+    mock.setVariant({ era: 'textarea' }, { account: 'alice', live: true });
+    await alicePage.waitForFunction(() => window.__mockInstagram?.state().variant.era === 'textarea', null, { timeout: 10_000 });
+    await hydrated(alicePage);
+    await alicePage.waitForSelector(COMPOSE, { timeout: 20_000 });
+    try {
+      await recordComposerEvents(alicePage);
+      const plain = 'textarea era secret';
+      const before = armorTexts(mock, THREADS.aliceBob).length;
+      const frame = await composeAndSend(alicePage, plain);
+      expect(await feedback(frame)).toBe('✓ Sent, encrypted.');
+      expect(armorTexts(mock, THREADS.aliceBob)).toHaveLength(before + 1);
+      const events = await alicePage.evaluate(() => window.__composerEvents ?? []);
+      expect(events).toContain('input:insertText:trusted');
+      // No message ids in this era: the reader keys bubbles by their armor alone.
+      await expect.poll(() => readerTexts(alicePage), { timeout: 20_000 }).toContain(plain);
+      expect(mock.logContains(plain)).toBe(false);
+      expect(await mainWorldLeaks(alicePage, plain)).toEqual([]);
+    } finally {
+      mock.setVariant({ era: 'group' }, { account: 'alice', live: true });
+      await alicePage.waitForFunction(() => window.__mockInstagram?.state().variant.era === 'group', null, { timeout: 10_000 });
+      await hydrated(alicePage);
+    }
+  });
+
+  for (const mode of ['domOnly', 'ignore'] as const) {
+    it(`a trusted-input-only composer (${mode}) takes nothing: nothing is sent, the frame offers the armor to paste by hand`, async () => {
+      await alicePage.evaluate((m) => window.__mockInstagram!.setVariant({ trustedInputOnly: m }), mode);
+      await hydrated(alicePage);
+      try {
+        const before = armorTexts(mock, THREADS.aliceBob).length;
+        const frame = await composeAndSend(alicePage, 'only by hand');
+        await frame.getByTestId('manual-parts').waitFor({ timeout: 30_000 });
+        expect(armorTexts(mock, THREADS.aliceBob)).toHaveLength(before);
+        // What we inserted (into the DOM only) was taken out again.
+        const state = await alicePage.evaluate(() => window.__mockInstagram!.state());
+        expect([state.composerText, state.composerDomText]).toEqual(['', '']);
+        expect(mock.logContains('only by hand')).toBe(false);
+        await frame.getByRole('button', { name: 'Done' }).click();
+      } finally {
+        await alicePage.evaluate(() => window.__mockInstagram!.setVariant({ trustedInputOnly: false }));
+        await hydrated(alicePage);
+      }
+    });
+  }
+
+  it('a send Instagram refuses is reported (send-failed), nothing stored', async () => {
+    await alicePage.evaluate(() => window.__mockInstagram!.setVariant({ sendFailure: 'dialog' }));
+    await hydrated(alicePage);
+    const before = armorTexts(mock, THREADS.aliceBob).length;
+    const frame = await composeAndSend(alicePage, 'this one fails');
+    expect(await feedback(frame)).toContain('Instagram reported an error');
+    expect(armorTexts(mock, THREADS.aliceBob)).toHaveLength(before);
+    await alicePage.evaluate(() => {
+      window.__mockInstagram!.dismissDialogs();
+      return window.__mockInstagram!.setVariant({ sendFailure: 'none' });
+    });
+    await hydrated(alicePage);
+  });
+
+  it('an unfamiliar page (composer gone) pauses encryption; the composer coming back resumes it', async () => {
+    await alicePage.waitForSelector(COMPOSE, { timeout: 20_000 });
+    await alicePage.evaluate(() => window.__mockInstagram!.removeComposer());
+    await alicePage.waitForSelector(COMPOSE, { state: 'detached', timeout: 10_000 });
+    const status = alicePage.frameLocator(STATUS).getByTestId('status-paused');
+    await status.waitFor({ timeout: 15_000 });
+    expect(await alicePage.locator(STATUS).getAttribute('src')).toContain('paused=page-changed');
+    await alicePage.evaluate(() => window.__mockInstagram!.restoreComposer());
+    await alicePage.waitForSelector(COMPOSE, { timeout: 10_000 });
+    await expect.poll(() => alicePage.locator(STATUS).getAttribute('src'), { timeout: 10_000 }).not.toContain('paused');
+  });
+
+  it('turning encryption off in the compose frame frees Instagram composer; "Encrypt this chat" in the status frame brings the compose frame back', async () => {
+    await alicePage.waitForSelector(COMPOSE, { timeout: 20_000 });
+    await alicePage.frameLocator(COMPOSE).getByRole('switch').click();
+    // The frame says `state-changed`; the content script asks again and gets 'off'.
+    await alicePage.waitForSelector(COMPOSE, { state: 'detached', timeout: 10_000 });
+    expect(await alicePage.locator(STATUS).getAttribute('src')).toMatch(new RegExp(`#t=${THREADS.aliceBob}$`));
+    await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
+    await alicePage.keyboard.type('plain again');
+    expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('plain again');
+    await alicePage.evaluate(() => window.__mockInstagram!.setComposerText(''));
+
+    await alicePage.frameLocator(STATUS).getByRole('button', { name: 'Encrypt this chat' }).click();
+    await alicePage.waitForSelector(COMPOSE, { timeout: 10_000 });
+    expect(await alicePage.evaluate(() => document.activeElement?.getAttribute('role'))).not.toBe('textbox');
+  });
+
+  it('SPA navigation: a thread with someone who is not a contact is left alone; back to bob, the compose frame returns', async () => {
+    await alicePage.evaluate((id) => window.__mockInstagram!.navigate(`/direct/t/${id}/`), THREADS.aliceCarol);
+    await hydrated(alicePage);
+    await alicePage.waitForSelector(COMPOSE, { state: 'detached', timeout: 10_000 });
+    await expect.poll(() => alicePage.locator(STATUS).getAttribute('src'), { timeout: 10_000 }).not.toContain('#t=');
+    // Instagram's composer works as usual there.
+    await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
+    await alicePage.keyboard.type('hi carol');
+    expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('hi carol');
+    await alicePage.evaluate(() => window.__mockInstagram!.setComposerText(''));
+
+    await alicePage.evaluate((id) => window.__mockInstagram!.navigate(`/direct/t/${id}/`), THREADS.aliceBob);
+    await hydrated(alicePage);
+    await alicePage.waitForSelector(COMPOSE, { timeout: 10_000 });
+    expect(await alicePage.locator(COMPOSE).getAttribute('src')).toMatch(new RegExp(`#t=${THREADS.aliceBob}$`));
+  });
+});

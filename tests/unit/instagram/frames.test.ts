@@ -1,0 +1,102 @@
+// @vitest-environment happy-dom
+/**
+ * Frame addresses (src/instagram/frame-urls.ts, parsed by src/ui/frame-hash.ts on the other side),
+ * attribution of frame messages to OUR frames (src/instagram/frame-host.ts), and the plan of what
+ * to show per thread mode (src/instagram/thread-plan.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import type { ComposerMatch, ComposerResult } from '../../../src/instagram/dom/composer';
+import { FrameHost, originOf } from '../../../src/instagram/frame-host';
+import { composeFrameHash, readerFrameHash, statusFrameHash } from '../../../src/instagram/frame-urls';
+import { planThread } from '../../../src/instagram/thread-plan';
+import { parseReaderHash, parseStatusHash, parseThreadHash } from '../../../src/ui/frame-hash';
+
+describe('frame URLs', () => {
+  it('build the fragments the frames parse', () => {
+    expect(statusFrameHash(undefined)).toBe('');
+    expect(statusFrameHash('340282366841710300949128348198171523470')).toBe('#t=340282366841710300949128348198171523470');
+    expect(parseStatusHash(statusFrameHash('17842055330127433', 'page-changed'))).toEqual({ threadId: '17842055330127433', paused: 'page-changed' });
+    expect(parseThreadHash(composeFrameHash('17842055330127433'))).toBe('17842055330127433');
+    expect(readerFrameHash({ messageId: 'AbC_-1', status: 'ok', part: 1, parts: 1 })).toBe('#m=AbC_-1&s=ok&p=1&n=1');
+    expect(parseReaderHash(readerFrameHash({ messageId: 'AbC_-1', status: 'ok', part: 1, parts: 1 }))).toEqual({ kind: 'message', messageId: 'AbC_-1' });
+    expect(readerFrameHash({ messageId: null, status: 'tampered', part: 2, parts: 3 })).toBe('#s=tampered&p=2&n=3');
+    expect(parseReaderHash('#s=tampered&p=2&n=3')).toEqual({ kind: 'failure', status: 'tampered', part: 2, parts: 3 });
+  });
+
+  it('originOf reads scheme://host, also for extension schemes', () => {
+    expect(originOf('chrome-extension://abcdef/compose-frame.html#t=1')).toBe('chrome-extension://abcdef');
+    expect(originOf('moz-extension://1234-5678/reader-frame.html')).toBe('moz-extension://1234-5678');
+    expect(originOf('compose-frame.html')).toBeUndefined();
+  });
+});
+
+describe('FrameHost.receive', () => {
+  function host() {
+    // The frame's address uses a per-session host; its document has the extension's own origin.
+    const frames = new FrameHost(document, (page) => `chrome-extension://session${page}`, ['chrome-extension://ours']);
+    // happy-dom does not load iframes: give the element a stand-in window to compare with.
+    const frame = frames.create('/compose-frame.html', '#t=1', 'test', '');
+    const win = { name: 'frame window' };
+    Object.defineProperty(frame.iframe, 'contentWindow', { value: win });
+    return { frames, frame, win };
+  }
+  const event = (source: unknown, origin: string, data: unknown): MessageEvent => ({ source, origin, data }) as unknown as MessageEvent;
+  const resize = { source: 'sealed-dms', type: 'resize', height: 120 };
+
+  it('accepts a well-formed message from our frame on our origin', () => {
+    const { frames, frame, win } = host();
+    expect(frames.receive(event(win, 'chrome-extension://ours', resize))).toEqual({ frame, message: resize });
+    expect(frames.receive(event(win, 'chrome-extension://session', resize))).toEqual({ frame, message: resize });
+    expect(frames.receive(event(win, 'chrome-extension://ours', { source: 'sealed-dms', type: 'state-changed' }))?.message.type).toBe('state-changed');
+  });
+
+  it('refuses look-alikes: another window, another origin (frame navigated by the page), extra fields', () => {
+    const { frames, win } = host();
+    expect(frames.receive(event({}, 'chrome-extension://ours', resize))).toBeUndefined();
+    expect(frames.receive(event(win, 'https://www.instagram.com', resize))).toBeUndefined();
+    expect(frames.receive(event(win, 'chrome-extension://another', resize))).toBeUndefined();
+    expect(frames.receive(event(win, 'chrome-extension://ours', { ...resize, text: 'x' }))).toBeUndefined();
+    expect(frames.receive(event(win, 'chrome-extension://ours', { source: 'sealed-dms', type: 'resize', height: -1 }))).toBeUndefined();
+    expect(frames.receive(event(null, 'chrome-extension://ours', resize))).toBeUndefined();
+  });
+
+  it('notices a frame the page navigated or removed', () => {
+    const { frames, frame } = host();
+    expect(frames.intact(frame)).toBe(false); // not in the page yet
+    document.body.append(frame.iframe);
+    expect(frames.intact(frame)).toBe(true);
+    frame.iframe.setAttribute('src', 'https://www.instagram.com/fake');
+    expect(frames.intact(frame)).toBe(false);
+    frames.remove(frame);
+    expect(frame.iframe.isConnected).toBe(false);
+    expect(frames.size).toBe(0);
+  });
+});
+
+describe('planThread', () => {
+  const match = { element: {} as HTMLElement, bar: {} as Element, kind: 'lexical', via: 'pagelet' } as ComposerMatch;
+  const found: ComposerResult = { ok: true, composer: match };
+  const missing: ComposerResult = { ok: false, reason: 'no-composer' };
+  const ambiguous: ComposerResult = { ok: false, reason: 'ambiguous' };
+
+  it('leaves Instagram alone for unknown, inactive and plain threads', () => {
+    for (const mode of [undefined, 'inactive', 'plain'] as const) {
+      expect(planThread(mode, found, false)).toEqual({ status: { thread: false, paused: undefined }, compose: undefined, guard: 'off', read: false, paused: false });
+    }
+  });
+
+  it('locked: status only, bubbles read; off: status with the thread, bubbles read', () => {
+    expect(planThread('locked', found, false)).toMatchObject({ status: { thread: false }, guard: 'off', read: true, compose: undefined });
+    expect(planThread('off', found, false)).toMatchObject({ status: { thread: true, paused: undefined }, guard: 'off', read: true, compose: undefined });
+  });
+
+  it('on with a composer: compose frame over it, composer guarded', () => {
+    expect(planThread('on', found, false)).toEqual({ status: { thread: true, paused: undefined }, compose: match, guard: 'composer', read: true, paused: false });
+  });
+
+  it('on without a usable composer: page guarded, paused (announced once loading is over, or at once when ambiguous)', () => {
+    expect(planThread('on', missing, true)).toMatchObject({ guard: 'page', paused: true, compose: undefined, status: { thread: true, paused: undefined } });
+    expect(planThread('on', missing, false)).toMatchObject({ guard: 'page', paused: true, status: { paused: 'page-changed' } });
+    expect(planThread('on', ambiguous, true)).toMatchObject({ guard: 'page', paused: true, status: { paused: 'page-changed' } });
+  });
+});
