@@ -72,9 +72,17 @@ describe('firefox', () => {
   it('content script talks to the background and mounts its frame on a DM thread', async () => {
     const page = await profile.newPage();
     await page.goto('https://www.instagram.com/direct/t/340282366841710301244276017723107508377/');
-    const handle = await page.waitForSelector(STATUS_FRAME, { timeout: 15_000 });
-    const frame = await handle!.contentFrame();
-    await frame.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === 'Sealed DMs active', { timeout: 15_000 });
+    await page.waitForSelector(STATUS_FRAME, { timeout: 15_000 });
+    // The content script may replace its frame once the thread state is known: poll the live
+    // frames (Firefox's BiDi reports an extension frame's URL as about:blank, so ask each one).
+    const statusText = async () => {
+      for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
+        const text = await frame.evaluate(() => document.querySelector('[role="status"]')?.textContent).catch(() => undefined);
+        if (text) return text;
+      }
+      return undefined;
+    };
+    await expect.poll(statusText, { timeout: 15_000 }).toBe('Sealed DMs active');
     expect(await page.evaluate((sel) => (document.querySelector(sel) as HTMLIFrameElement).contentDocument, STATUS_FRAME)).toBeNull();
     await page.close();
   });
