@@ -14,6 +14,7 @@
  *
  * The protobuf encoder/decoder below is hand-written and covers only these two messages.
  */
+import { encodeLeb128 } from '../encoding/varint';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { equalBytes } from '../encoding/bytes';
 
@@ -141,18 +142,9 @@ const WIRE_I64 = 1;
 const WIRE_LEN = 2;
 const WIRE_I32 = 5;
 
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-  return out;
-}
 
 function lenField(field: number, body: ArrayLike<number>): number[] {
-  return [(field << 3) | WIRE_LEN, ...varint(body.length), ...Array.from(body)];
+  return [(field << 3) | WIRE_LEN, ...encodeLeb128(body.length), ...Array.from(body)];
 }
 
 /**
@@ -166,7 +158,7 @@ export function encodeScannable(c: { version: number; local: Uint8Array; remote:
   const logical = (content: Uint8Array): number[] => lenField(1, content);
   return Uint8Array.from([
     (1 << 3) | WIRE_VARINT,
-    ...varint(c.version),
+    ...encodeLeb128(c.version),
     ...lenField(2, logical(c.local)),
     ...lenField(3, logical(c.remote)),
   ]);

@@ -21,6 +21,7 @@
  *
  * The header is everything before the ciphertext; it is authenticated as associated data.
  */
+import { encodeLeb128 } from '../encoding/varint';
 import { TAG_LEN } from '../crypto/aead';
 import { KEY_LEN } from '../crypto/keys';
 import { MAX_ENVELOPE_LEN, PAD_BLOCK } from './envelope';
@@ -62,14 +63,8 @@ export interface ParsedMessage {
 export type ParseResult = { ok: true; message: ParsedMessage } | { ok: false; error: 'malformed' | 'unsupported-version' };
 
 export function encodeVarint(n: number): number[] {
-  if (!Number.isSafeInteger(n) || n < 0 || n > U32_MAX) throw new RangeError('varint out of range');
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-  return out;
+  if (n > U32_MAX) throw new RangeError('varint out of range');
+  return encodeLeb128(n);
 }
 
 /** Minimal LEB128 at `pos`; undefined if truncated, non-minimal or above 2^32-1. */
