@@ -6,7 +6,8 @@
  * at least as tall; it grows upwards to the height the frame reports (`resize` messages).
  *
  * The bar is tracked with a ResizeObserver, window resize/scroll (capture: the list scrolls, not
- * the window), and every controller tick (which also catches a replaced bar).
+ * the window), and every controller tick (which also catches a replaced bar). When the composer
+ * goes away in a thread with encryption on, the controller holds the frame where it was (hold()).
  */
 import type { FrameHost, OwnFrame } from './frame-host';
 import { composeFrameHash } from './frame-urls';
@@ -18,11 +19,20 @@ const MAX_VIEWPORT_SHARE = 0.6;
 
 export type Listen = (target: EventTarget, type: string, handler: () => void, options: AddEventListenerOptions) => void;
 
+interface Placement {
+  left: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+
 export class ComposeOverlay {
   private wrapper: HTMLDivElement | undefined;
   private frame: OwnFrame | undefined;
   private threadId: string | undefined;
   private bar: Element | undefined;
+  /** Where the bar last was (a held frame stays there). */
+  private last: Placement | undefined;
   private reported = 0;
   private observer: ResizeObserver | undefined;
   private queued = false;
@@ -52,10 +62,23 @@ export class ComposeOverlay {
     this.position();
   }
 
+  /**
+   * The composer went away in a thread with encryption on (fail closed: nothing can be posted): the
+   * frame stays where the bar last was, with what the user typed and the outcome of a send in
+   * flight, instead of vanishing with them. It follows no bar until show() gives it one again.
+   */
+  hold(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.bar = undefined;
+    this.position();
+  }
+
   hide(): void {
     this.observer?.disconnect();
     this.observer = undefined;
     this.bar = undefined;
+    this.last = undefined;
     this.frames.remove(this.frame);
     this.wrapper?.remove();
     this.frame = undefined;
@@ -66,6 +89,11 @@ export class ComposeOverlay {
 
   get shown(): boolean {
     return this.frame !== undefined;
+  }
+
+  /** The frame is up for `threadId`, as we placed it. */
+  showing(threadId: string): boolean {
+    return this.frame !== undefined && this.threadId === threadId && this.frames.intact(this.frame) && this.wrapper?.isConnected === true;
   }
 
   owns(frame: OwnFrame): boolean {
@@ -107,9 +135,16 @@ export class ComposeOverlay {
 
   position(): void {
     const wrapper = this.wrapper;
-    if (!wrapper || !this.bar) return;
-    const r = this.bar.isConnected ? this.bar.getBoundingClientRect() : undefined;
-    if (!r || r.width <= 0 || r.height <= 0) {
+    if (!wrapper) return;
+    // A bar in the page: its box (none while it is hidden). Held, or a bar that just left the page:
+    // where the bar last was.
+    let r = this.last;
+    if (this.bar?.isConnected) {
+      const box = this.bar.getBoundingClientRect();
+      r = box.width > 0 && box.height > 0 ? { left: box.left, bottom: box.bottom, width: box.width, height: box.height } : undefined;
+      if (r) this.last = r;
+    }
+    if (!r) {
       wrapper.style.cssText = 'display:none !important;';
       return;
     }

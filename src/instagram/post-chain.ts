@@ -12,13 +12,15 @@
  *     'dialog', decided by PostPage.open);
  *  3. the composer is empty. A draft already in it (restored by Instagram from before encryption
  *     was on) is the user's text: we never touch it and answer 'composer-missing' ("no usable
- *     composer"; the protocol has no finer reason). After a previous part we wait briefly for
- *     Instagram's optimistic clear;
+ *     composer"; the protocol has no finer reason). One whole armored part there is ours, left by an
+ *     interrupted post, and is cleared first. After a previous part we wait briefly for Instagram's
+ *     optimistic clear;
  *  4. focus, let the editor pick up its selection, then the session's insertion methods in order
  *     until one is accepted: the composer shows exactly the armor AND Instagram's Send button
  *     appeared (its proof that the editor state, not only the DOM, holds the text). A method that
  *     was not accepted is undone before the next one. None accepted → what we inserted is cleared
- *     and the answer is 'insertion-rejected' (the background then shows the armor to paste by hand);
+ *     and the answer is 'insertion-rejected' (the background then shows the armor to paste by hand),
+ *     or 'composer-missing' when the composer left the page meanwhile;
  *  5. press Send (a click on Instagram's Send button). If neither the composer cleared nor a
  *     bubble with the armor appeared shortly after, the click was ignored (trusted-input-only
  *     pages): one Enter keydown is tried, under the same condition, so a send that happened is
@@ -29,6 +31,7 @@
  * Nothing is ever retried automatically: a double send is worse than a visible failure.
  */
 import type { PostFailure, PostOutcome } from '../messaging/protocol';
+import { parseArmor } from '../protocol/armor';
 
 export type InsertMethod = 'exec-insert-text' | 'synthetic-paste' | 'before-input' | 'value-setter';
 
@@ -105,6 +108,14 @@ export const DEFAULT_TIMINGS: PostTimings = {
   pollMs: 40,
 };
 
+/** `text` is one whole, well-formed armored part and nothing else. */
+export function isArmorPart(text: string): boolean {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return false;
+  const found = parseArmor(text);
+  const only = found[0];
+  return found.length === 1 && only !== undefined && only.kind === 'part' && only.start === 0 && only.end === text.length;
+}
+
 async function until(page: PostPage, ms: number, pollMs: number, done: () => boolean): Promise<boolean> {
   const end = page.now() + ms;
   for (;;) {
@@ -123,13 +134,16 @@ async function insertArmor(page: PostPage, s: ComposerSession, armor: string, t:
   s.focus();
   await page.sleep(t.settleMs);
   for (const method of s.methods) {
+    if (!s.alive()) break;
     if (!s.insert(method, armor)) continue;
     if (await until(page, t.acceptMs, t.pollMs, () => s.text() === armor && s.sendReady())) return OK;
+    if (!s.alive()) break;
     await s.clear();
     if (!(await until(page, t.clearMs, t.pollMs, () => s.text() === ''))) break;
   }
   await s.clear();
-  return fail('insertion-rejected');
+  // A composer that went away meanwhile (removed, re-mounted, another thread opened) rejected nothing.
+  return fail(s.alive() ? 'insertion-rejected' : 'composer-missing');
 }
 
 /** Step 5: press Send; the Enter fallback only if the click provably did nothing. */
@@ -176,13 +190,17 @@ async function postPart(page: PostPage, threadId: string, armor: string, first: 
   const opened = page.open();
   if (!opened.ok) return fail(opened.reason);
   const s = opened.session;
+  // One whole armored part before our first is no draft of the user's but ours, left by a post that
+  // was interrupted (a navigation or a re-mount while it was in the box, which Instagram then kept as
+  // the thread's draft): it is ciphertext, and it would block the thread for good, so it is cleared.
+  if (first && s.text() !== '' && isArmorPart(s.text())) await s.clear();
   // After a part we sent, Instagram clears the box optimistically; a draft of the user's is never touched.
   if (!(s.text() === '' || (!first && (await until(page, t.clearMs, t.pollMs, () => s.text() === ''))))) {
     return fail('composer-missing');
   }
   try {
     const inserted = await insertArmor(page, s, armor, t);
-    if (!inserted.ok) return inserted;
+    if (!inserted.ok) return inserted.reason === 'composer-missing' && page.threadId() !== threadId ? fail('wrong-thread') : inserted;
     // The user may have navigated, the composer may have been replaced, or a dialog may have come
     // up while we inserted.
     const changed: PostFailure | undefined =

@@ -13,9 +13,10 @@
  * double-checks the background, so no bug there can make the content script type plaintext.
  */
 import type { ContentCommands, PostOutcome } from '../messaging/protocol';
-import { parseArmor } from '../protocol/armor';
 import type { ComposerGuard } from './composer-guard';
-import { postParts, type PostPage, type PostTimings, DEFAULT_TIMINGS } from './post-chain';
+import { isArmorPart, postParts, type PostPage, type PostTimings, DEFAULT_TIMINGS } from './post-chain';
+
+export { isArmorPart };
 
 export interface CommandSender {
   id?: string | undefined;
@@ -25,14 +26,6 @@ export interface CommandSender {
 /** The command came from our own background (see the file comment). */
 export function isFromBackground(sender: CommandSender | undefined, ownId: string): boolean {
   return sender !== undefined && typeof sender.id === 'string' && sender.id === ownId && sender.tab === undefined;
-}
-
-/** `text` is one whole, well-formed armored part and nothing else. */
-export function isArmorPart(text: string): boolean {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return false;
-  const found = parseArmor(text);
-  const only = found[0];
-  return found.length === 1 && only !== undefined && only.kind === 'part' && only.start === 0 && only.end === text.length;
 }
 
 export class Poster {

@@ -8,8 +8,10 @@
  * - Lexical / contenteditable: `document.execCommand('insertText')` once the editor has taken the
  *   focus and seen the selection (Lexical syncs its selection on `selectionchange`, which is
  *   asynchronous: inserting in the same task as focus() is silently reverted); then a synthetic
- *   `paste` ClipboardEvent carrying a DataTransfer (Lexical reads clipboardData itself); then a
- *   synthetic `beforeinput` insertText (Lexical inserts from `data`).
+ *   `paste` ClipboardEvent carrying a DataTransfer (Lexical reads clipboardData itself; Firefox
+ *   builds it from its own init members, see pasteEventInit); then a synthetic `beforeinput`
+ *   insertText (Lexical inserts from `data`). In Firefox, execCommand hands the editor a trusted
+ *   `beforeinput` instead of Chromium's bare `input` (tests/browser/compose-firefox.test.ts).
  *   A `beforeinput` insertFromPaste is not tried: Lexical ignores it.
  * - textarea (2020–22): `execCommand('insertText')` (a trusted `input` event that React-style
  *   components read), then the native value setter followed by an `input` event (the way React's
@@ -54,6 +56,19 @@ function setNativeValue(el: HTMLTextAreaElement, value: string): void {
   if (setter) setter.call(el, value);
   else el.value = value;
   el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
+ * The init of our synthetic `paste`: the standard `clipboardData`, plus Gecko's own `dataType` and
+ * `data` members. Firefox ignores `clipboardData` here (ESR 153: the event gets an empty
+ * DataTransfer, so the editor pastes nothing) and fills the event's DataTransfer from those two;
+ * Chromium ignores them.
+ */
+export function pasteEventInit(text: string): ClipboardEventInit {
+  const clipboardData = new DataTransfer();
+  clipboardData.setData('text/plain', text);
+  const gecko = { dataType: 'text/plain', data: text };
+  return { clipboardData, bubbles: true, cancelable: true, composed: true, ...gecko };
 }
 
 function caretAtEnd(doc: Document, el: HTMLElement, selectAll: boolean): void {
@@ -101,9 +116,7 @@ export function domSession(doc: Document, match: ComposerMatch, hooks: DomPostHo
               return true;
             case 'synthetic-paste': {
               if (isTextarea(el)) return false;
-              const data = new DataTransfer();
-              data.setData('text/plain', armor);
-              el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
+              el.dispatchEvent(new ClipboardEvent('paste', pasteEventInit(armor)));
               return true;
             }
             case 'before-input':
@@ -121,7 +134,8 @@ export function domSession(doc: Document, match: ComposerMatch, hooks: DomPostHo
       });
     },
     async clear() {
-      if (text() === '') return;
+      // A composer that left the page holds nothing Instagram can send; deleting would hit the page's selection.
+      if (text() === '' || !el.isConnected) return;
       if (isTextarea(el)) {
         op(() => {
           el.focus({ preventScroll: true });

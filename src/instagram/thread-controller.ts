@@ -14,7 +14,9 @@
  *
  * The thread's mode comes from the background (`threadState`, with the counterpart's username
  * from the header). Until it answers, Instagram works as usual; if it cannot be reached later, the
- * last known mode of that thread stays in force (an 'on' thread stays guarded: fail closed).
+ * last known mode of that thread stays in force (an 'on' thread stays guarded: fail closed), and so
+ * does 'on' while the vault is locked (thread-plan.ts planMode). When encryption pauses in a thread
+ * (its composer went away), a compose frame already up is held where it was, with the user's text.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PayloadItem, PayloadResult, ThreadMode } from '../messaging/protocol';
@@ -29,7 +31,7 @@ import { statusFrameHash, type FramePage } from './frame-urls';
 import { Reader } from './reader';
 import { isDirectPath } from './routes';
 import { StatusBadge } from './status-badge';
-import { planThread, type ThreadPlan } from './thread-plan';
+import { planMode, planThread, type ThreadPlan } from './thread-plan';
 
 /** What the controller asks the background (content channel). `undefined`: no usable answer. */
 export interface ContentApi {
@@ -71,6 +73,8 @@ export class ThreadController {
   private readonly reader: Reader;
   private session: Session | undefined;
   private readonly lastMode = new Map<string, ThreadMode>();
+  /** Threads the background answered 'on' for, until it answers anything but 'on' or 'locked'. */
+  private readonly encrypted = new Set<string>();
   private plan: ThreadPlan | undefined;
   private hello: 'unknown' | 'asking' | 'ok' = 'unknown';
   private helloFailedAt = 0;
@@ -210,11 +214,12 @@ export class ThreadController {
     if (now - s.askedAt > REASK_MS) s.stale = true;
     if (!s.asking && now >= s.retryAt && (s.stale || askWith !== s.askedWith)) this.askMode(s, askWith);
 
-    const composer = s.mode === 'on' ? findComposer(this.doc) : NOT_NEEDED;
+    const mode = planMode(s.mode, this.encrypted.has(s.id));
+    const composer = mode === 'on' ? findComposer(this.doc) : NOT_NEEDED;
     if (composer.ok) s.missingSince = undefined;
     else s.missingSince ??= now;
     const loading = now - s.since < LOADING_GRACE_MS || now - (s.missingSince ?? now) < MISSING_GRACE_MS;
-    const plan = planThread(s.mode, composer, loading);
+    const plan = planThread(mode, composer, loading);
     this.apply(s.id, plan, s.mode);
     if (plan.read && view.ok) this.reader.scan(s.id, view.view.list, username ?? undefined);
     else this.reader.clear();
@@ -229,6 +234,9 @@ export class ThreadController {
       this.guard.setScope(plan.guard === 'page' ? { kind: 'page' } : { kind: 'off' });
     }
     if (plan.compose) this.overlay.show(id, plan.compose.bar);
+    // Paused in this thread: a compose frame already up stays, with the user's text and the outcome
+    // of a send in flight (a send from it answers 'page-changed').
+    else if (plan.paused && this.overlay.showing(id)) this.overlay.hold();
     else this.overlay.hide();
   }
 
@@ -247,6 +255,8 @@ export class ThreadController {
         if (s.mode !== mode) this.reader.invalidate();
         s.mode = mode;
         this.lastMode.set(s.id, mode);
+        if (mode === 'on') this.encrypted.add(s.id);
+        else if (mode !== 'locked') this.encrypted.delete(s.id);
       }
       if (this.session === s) this.schedule();
     });

@@ -3,7 +3,8 @@
  * and what the DOM module found. Pure, so every mode × page combination is unit-tested.
  *
  * - not a thread, mode unknown, inactive, plain: the status frame only; Instagram works as usual.
- * - locked: the status frame only; bubbles are still read (their frames say "locked").
+ * - locked: the status frame only; bubbles are still read (their frames say "locked"). A thread
+ *   this page already knew with encryption on stays 'on' (planMode): guarded, compose frame.
  * - off: the status frame with the thread (it offers "Encrypt this chat"); bubbles are read.
  * - on, composer found: compose frame over the composer, composer guarded, bubbles read.
  * - on, composer not found / ambiguous / page unfamiliar: fail closed. Every editor and Send-like
@@ -28,6 +29,15 @@ export interface ThreadPlan {
 }
 
 const POSITIVELY_UNFAMILIAR: readonly ComposerFailure[] = ['ambiguous', 'ambiguous-thread'];
+
+/**
+ * The mode to plan for. While the vault is locked the background cannot tell which threads are
+ * encrypted; a thread it answered 'on' for before stays 'on', so its composer stays guarded and
+ * the compose frame says to unlock, rather than Instagram's composer coming free (fail closed).
+ */
+export function planMode(mode: ThreadMode | undefined, wasOn: boolean): ThreadMode | undefined {
+  return mode === 'locked' && wasOn ? 'on' : mode;
+}
 
 export function planThread(mode: ThreadMode | undefined, composer: ComposerResult, loading: boolean): ThreadPlan {
   const base: ThreadPlan = { status: { thread: false, paused: undefined }, compose: undefined, guard: 'off', read: false, paused: false };

@@ -11,140 +11,28 @@
  * thread with someone who is not a contact is left alone.
  *
  * Setup (identities, invite codes) goes through the popup page's own messaging
- * (`chrome.runtime.sendMessage` with the privileged envelope of src/messaging/client.ts).
+ * (`chrome.runtime.sendMessage` with the privileged envelope of src/messaging/client.ts); the flow
+ * helpers are shared with faults.test.ts and variants.test.ts (harness/instagram-flow.ts).
  * Run: SEALED_DMS_OUT_DIR=.output-content npx vitest run --config vitest.browser.config.ts tests/browser/compose.test.ts
  */
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockInstagram, THREADS, type MockInstagram } from '../mock-instagram/server';
-import type { MockControl } from '../mock-instagram/client/control';
-import { launchChromium, type ChromiumProfile } from './harness/chromium';
-
-declare global {
-  interface Window {
-    __mockInstagram?: MockControl;
-    __composerEvents?: string[];
-  }
-}
-
-const COMPOSE = 'iframe[src*="/compose-frame.html"]';
-const READER = 'iframe[src*="/reader-frame.html"]';
-const STATUS = 'iframe[src*="/status-frame.html"]';
-
-/** A privileged request from an extension page (the popup), as src/messaging/client.ts sends it. */
-async function privileged<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  const reply = (await page.evaluate(
-    ([t, p]) =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
-        tag: 'sealed-dms/v1',
-        channel: 'privileged',
-        type: t,
-        payload: p,
-      }),
-    [type, payload] as const,
-  )) as { ok: boolean; value?: T; error?: string; reason?: string };
-  if (!reply.ok) throw new Error(`${type} failed: ${reply.error} ${reply.reason ?? ''}`);
-  return reply.value as T;
-}
-
-async function hydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__mockInstagram?.state().list?.hydrated === true, null, { timeout: 15_000 });
-}
-
-async function openThread(profile: ChromiumProfile, mock: MockInstagram, account: string, threadId: string): Promise<Page> {
-  const page = await profile.context.newPage();
-  await page.goto(mock.loginUrl(account, `/direct/t/${threadId}/`));
-  await hydrated(page);
-  return page;
-}
-
-/** Where the plaintext shows up in the page's main world (what Instagram's own scripts can read). */
-function mainWorldLeaks(page: Page, plain: string): Promise<string[]> {
-  return page.evaluate((needle) => {
-    const hits: string[] = [];
-    if (document.documentElement.outerHTML.includes(needle)) hits.push('outerHTML');
-    if (document.body.innerText.includes(needle)) hits.push('innerText');
-    if (document.title.includes(needle)) hits.push('title');
-    const walk = (root: Document | ShadowRoot): void => {
-      for (const el of Array.from(root.querySelectorAll('*'))) {
-        const value = (el as HTMLInputElement).value;
-        if (typeof value === 'string' && value.includes(needle)) hits.push(`value of ${el.localName}`);
-        if (el.shadowRoot) {
-          if (el.shadowRoot.innerHTML.includes(needle)) hits.push('shadow root');
-          walk(el.shadowRoot);
-        }
-        if (el.localName === 'iframe') {
-          // Our frames are extension-origin: the page cannot look inside.
-          try {
-            const inner = (el as HTMLIFrameElement).contentDocument;
-            if (inner && inner.documentElement.outerHTML.includes(needle)) hits.push('iframe document');
-          } catch {
-            // cross-origin
-          }
-        }
-      }
-    };
-    walk(document);
-    const state = window.__mockInstagram?.state();
-    if (state?.composerText?.includes(needle) || state?.composerDomText?.includes(needle)) hits.push('composer');
-    if (window.__mockInstagram?.messages().some((m) => m.text.includes(needle))) hits.push('message list');
-    return hits;
-  }, plain);
-}
-
-/** Records, in the page's main world, the input events Instagram's composer receives. */
-async function recordComposerEvents(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    window.__composerEvents = [];
-    for (const type of ['beforeinput', 'input', 'paste', 'keydown', 'click']) {
-      document.addEventListener(
-        type,
-        (e) => {
-          const t = e.target as Element | null;
-          if (!t?.closest?.('[role="textbox"], textarea, [data-pagelet^="IGDComposer"]')) return;
-          window.__composerEvents!.push(`${e.type}${'inputType' in e ? `:${(e as InputEvent).inputType}` : ''}:${e.isTrusted ? 'trusted' : 'synthetic'}`);
-        },
-        true,
-      );
-    }
-  });
-}
-
-/** Types into the compose frame and presses Enter; returns once the frame dropped the previous send's feedback. */
-async function composeAndSend(page: Page, text: string): Promise<FrameLocator> {
-  const frame = page.frameLocator(COMPOSE);
-  const box = frame.locator('form textarea');
-  await box.waitFor({ state: 'visible', timeout: 20_000 });
-  await expect.poll(() => box.isEditable(), { timeout: 10_000 }).toBe(true);
-  const line = frame.getByTestId('feedback');
-  const previous = (await line.count()) > 0 ? await line.elementHandle() : null;
-  await box.fill(text);
-  await box.press('Enter');
-  // A send starts by clearing the feedback line, so the next one read is this send's.
-  if (previous) await expect.poll(() => previous.evaluate((el) => el.isConnected), { timeout: 10_000 }).toBe(false);
-  return frame;
-}
-
-async function feedback(frame: FrameLocator): Promise<string> {
-  const line = frame.getByTestId('feedback');
-  await line.waitFor({ timeout: 30_000 });
-  return (await line.textContent()) ?? '';
-}
-
-/** The plaintext shown by every reader frame on the page. */
-async function readerTexts(page: Page): Promise<string[]> {
-  const texts: string[] = [];
-  const count = await page.locator(READER).count();
-  for (let i = 0; i < count; i++) {
-    const text = page.locator(READER).nth(i).contentFrame().getByTestId('reader-text');
-    if ((await text.count()) > 0) texts.push((await text.textContent()) ?? '');
-  }
-  return texts;
-}
-
-function armorTexts(mock: MockInstagram, threadId: string): string[] {
-  return mock.messages(threadId).map((m) => m.text).filter((t) => t.startsWith('SDM1'));
-}
+import type { ChromiumProfile } from './harness/chromium';
+import {
+  armorTexts,
+  COMPOSE,
+  composeAndSend,
+  feedback,
+  hydrated,
+  launchPair,
+  mainWorldLeaks,
+  openThread,
+  READER,
+  readerTexts,
+  recordComposerEvents,
+  STATUS,
+} from './harness/instagram-flow';
 
 describe('chromium: compose and read through the local instagram.com', () => {
   let mock: MockInstagram;
@@ -154,19 +42,7 @@ describe('chromium: compose and read through the local instagram.com', () => {
 
   beforeAll(async () => {
     mock = await startMockInstagram({ history: { [THREADS.aliceBob]: 3 } });
-    [alice, bob] = await Promise.all([launchChromium(mock.port), launchChromium(mock.port)]);
-    const codes: Record<string, string> = {};
-    for (const [profile, name, user] of [[alice, 'Alice', 'alice'], [bob, 'Bob', 'bob']] as const) {
-      const popup = await profile.openPopup();
-      await privileged(popup, 'createIdentity', { displayName: name, instagram: user, passphrase: null });
-      codes[user] = (await privileged<{ code: string }>(popup, 'myCard', {})).code;
-      await popup.close();
-    }
-    for (const [profile, other, name] of [[alice, 'bob', 'Bob'], [bob, 'alice', 'Alice']] as const) {
-      const popup = await profile.openPopup();
-      await privileged(popup, 'addContact', { code: codes[other], name, instagram: other });
-      await popup.close();
-    }
+    ({ alice, bob } = await launchPair(mock));
     alicePage = await openThread(alice, mock, 'alice', THREADS.aliceBob);
   });
 
@@ -334,13 +210,22 @@ describe('chromium: compose and read through the local instagram.com', () => {
     await hydrated(alicePage);
   });
 
-  it('an unfamiliar page (composer gone) pauses encryption; the composer coming back resumes it', async () => {
+  it('an unfamiliar page (composer gone) pauses encryption: the compose frame stays but sends nothing; the composer coming back resumes it', async () => {
     await alicePage.waitForSelector(COMPOSE, { timeout: 20_000 });
     await alicePage.evaluate(() => window.__mockInstagram!.removeComposer());
-    await alicePage.waitForSelector(COMPOSE, { state: 'detached', timeout: 10_000 });
     const status = alicePage.frameLocator(STATUS).getByTestId('status-paused');
     await status.waitFor({ timeout: 15_000 });
     expect(await alicePage.locator(STATUS).getAttribute('src')).toContain('paused=page-changed');
+    // The compose frame that was up stays where it was, with what was typed; sending from it is refused.
+    const before = mock.messages(THREADS.aliceBob).length;
+    const frame = await composeAndSend(alicePage, 'not while paused');
+    expect(await feedback(frame)).toBe(
+      "⚠ Instagram's page does not look as expected, so encryption is paused. Nothing was sent. Your text is still here.",
+    );
+    expect(await frame.locator('form textarea').inputValue()).toBe('not while paused');
+    expect(mock.messages(THREADS.aliceBob)).toHaveLength(before);
+    expect(mock.logContains('not while paused')).toBe(false);
+    await frame.locator('form textarea').fill('');
     await alicePage.evaluate(() => window.__mockInstagram!.restoreComposer());
     await alicePage.waitForSelector(COMPOSE, { timeout: 10_000 });
     await expect.poll(() => alicePage.locator(STATUS).getAttribute('src'), { timeout: 10_000 }).not.toContain('paused');

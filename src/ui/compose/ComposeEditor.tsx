@@ -6,7 +6,8 @@
  *   disabled; a synchronous guard (not React state) stops a second Enter in the same tick.
  * - A refusal `key-change-unconfirmed` asks the user; only their explicit "Send anyway" resends the
  *   same text with `confirmKeyChange: true`.
- * - `sent` clears the box; `failed`, refusals and transport errors keep the text and say why;
+ * - `sent` clears the box; `failed`, refusals and transport errors keep the text and say why (no
+ *   answer at all: the message may have left, so the user is asked to check the chat first);
  *   `manual` shows the armored parts to paste by hand.
  * - After every send that reached a reply, the parent (content script) gets `state-changed`.
  */
@@ -75,7 +76,9 @@ export function ComposeEditor({ threadId, contact, maxTextBytes, draft, setDraft
       }
       pendingText.current = null;
       setMode('editing');
-      setFeedback({ tone: 'error', text: failureText(reply) });
+      // No answer at all: the background may have stopped (MV3 stops workers) after the message was
+      // posted, so whether it left is unknown and "try again" could send it twice.
+      setFeedback({ tone: 'error', text: reply.error === 'unreachable' ? t('compose.failed.unknown') : failureText(reply) });
       box.current?.focus();
       return;
     }

@@ -266,6 +266,7 @@ export const en = {
   'compose.noContact': 'This chat is not with one of your Sealed DMs contacts, so it is not encrypted.',
   'compose.encryptionOff': "Encryption is off for this chat. What you type in Instagram's own box is not encrypted.",
   'compose.failed.nothingSent': 'Nothing was sent. Your text is still here.',
+  'compose.failed.unknown': "The extension's background stopped answering while sending, so the message may have been sent. Check the chat before you send it again.",
   'compose.failed.partial.one': 'Only {count} part of the message was sent, and your contact cannot read it until every part arrives. Your text is still here: send it again.',
   'compose.failed.partial.other': 'Only {count} parts of the message were sent, and your contact cannot read it until every part arrives. Your text is still here: send it again.',
   'compose.manual.heading': 'Send it by hand',

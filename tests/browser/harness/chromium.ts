@@ -16,11 +16,12 @@ export interface ChromiumProfile {
   close(): Promise<void>;
 }
 
-export async function launchChromium(instagramPort: number, extensionDir = CHROME_BUILD): Promise<ChromiumProfile> {
+/** Headless unless `headless` is false (the demo shows its windows when a display exists). */
+export async function launchChromium(instagramPort: number, extensionDir = CHROME_BUILD, headless = true): Promise<ChromiumProfile> {
   const dir = await mkdtemp(join(tmpdir(), 'sdm-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
-    headless: true,
+    headless,
     args: [
       '--no-sandbox',
       `--disable-extensions-except=${extensionDir}`,

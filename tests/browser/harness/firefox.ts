@@ -47,10 +47,17 @@ export async function launchFirefox(extensionDir = FIREFOX_BUILD): Promise<Firef
     extensionPage,
     async openExtensionPage(path) {
       const target = new URL(path, base).href;
+      // Mark the document we leave: opening the page it already shows is a reload, and the old
+      // document must not pass for the new one.
       await extensionPage.evaluate((href) => {
+        (window as unknown as { __sdmLeaving?: boolean }).__sdmLeaving = true;
         location.href = href;
       }, target);
-      await extensionPage.waitForFunction((href) => location.href === href && document.readyState === 'complete', {}, target);
+      await extensionPage.waitForFunction(
+        (href) => !(window as unknown as { __sdmLeaving?: boolean }).__sdmLeaving && location.href === href && document.readyState === 'complete',
+        {},
+        target,
+      );
       return extensionPage;
     },
     newPage: () => browser.newPage(),

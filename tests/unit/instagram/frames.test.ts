@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ComposerMatch, ComposerResult } from '../../../src/instagram/dom/composer';
+import { ComposeOverlay } from '../../../src/instagram/compose-overlay';
 import { FrameHost, originOf } from '../../../src/instagram/frame-host';
 import { composeFrameHash, readerFrameHash, statusFrameHash } from '../../../src/instagram/frame-urls';
-import { planThread } from '../../../src/instagram/thread-plan';
+import { planMode, planThread } from '../../../src/instagram/thread-plan';
 import { parseReaderHash, parseStatusHash, parseThreadHash } from '../../../src/ui/frame-hash';
 
 describe('frame URLs', () => {
@@ -94,9 +95,57 @@ describe('planThread', () => {
     expect(planThread('on', found, false)).toEqual({ status: { thread: true, paused: undefined }, compose: match, guard: 'composer', read: true, paused: false });
   });
 
+  it('locked: a thread known with encryption on stays on (guarded, compose frame); others stay locked', () => {
+    expect(planMode('locked', true)).toBe('on');
+    expect(planMode('locked', false)).toBe('locked');
+    for (const mode of [undefined, 'inactive', 'plain', 'off', 'on'] as const) expect(planMode(mode, true)).toBe(mode);
+    expect(planThread(planMode('locked', true), found, false)).toMatchObject({ guard: 'composer', compose: match });
+  });
+
   it('on without a usable composer: page guarded, paused (announced once loading is over, or at once when ambiguous)', () => {
     expect(planThread('on', missing, true)).toMatchObject({ guard: 'page', paused: true, compose: undefined, status: { thread: true, paused: undefined } });
     expect(planThread('on', missing, false)).toMatchObject({ guard: 'page', paused: true, status: { paused: 'page-changed' } });
     expect(planThread('on', ambiguous, true)).toMatchObject({ guard: 'page', paused: true, status: { paused: 'page-changed' } });
+  });
+});
+
+describe('ComposeOverlay', () => {
+  const doc = new DOMParser().parseFromString('<!doctype html><html><body></body></html>', 'text/html');
+  // happy-dom refuses to load iframes and logs each attempt: a stand-in element keeps the log clean.
+  const create = doc.createElement.bind(doc);
+  doc.createElement = ((tag: string) => create(tag === 'iframe' ? 'sdm-test-frame' : tag)) as Document['createElement'];
+  /** A composer bar where happy-dom (no layout) is told it is. */
+  function bar(left: number, bottom: number): HTMLElement {
+    const el = doc.createElement('div');
+    el.getBoundingClientRect = () => ({ left, top: bottom - 60, right: left + 400, bottom, width: 400, height: 60, x: left, y: bottom - 60, toJSON: () => ({}) }) as DOMRect;
+    doc.body.append(el);
+    return el;
+  }
+  const wrapper = (): HTMLElement | null => doc.querySelector<HTMLElement>('sdm-test-frame[src*="compose-frame.html"]')?.parentElement ?? null;
+
+  it('holds the frame where the bar was when the composer goes away, until hidden or given a bar again', () => {
+    const over = new ComposeOverlay(doc, new FrameHost(doc, (page) => `chrome-extension://session${page}`), () => undefined);
+    const first = bar(10, 560);
+    over.show('111', first);
+    const placed = wrapper()!.style.cssText;
+    expect(placed).toContain('left: 10px');
+    expect(over.showing('111')).toBe(true);
+    expect(over.showing('222')).toBe(false);
+
+    first.remove();
+    over.hold();
+    // Same frame (the user's text lives in it), same place, still visible.
+    expect(over.showing('111')).toBe(true);
+    expect(wrapper()!.style.cssText).toBe(placed);
+    over.resize(120);
+    expect(wrapper()!.style.cssText).toContain('height: 120px');
+    expect(wrapper()!.style.cssText).toContain('top: 440px');
+
+    over.show('111', bar(20, 660));
+    expect(wrapper()!.style.cssText).toContain('left: 20px');
+
+    over.hide();
+    expect(wrapper()).toBeNull();
+    expect(over.showing('111')).toBe(false);
   });
 });

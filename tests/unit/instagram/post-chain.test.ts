@@ -35,6 +35,8 @@ interface FakeOptions {
   dialogAfterInsert?: boolean;
   /** Navigate away when this log entry is written. */
   navigateOn?: string;
+  /** The composer leaves the page (removed, re-mounted) when this log entry is written. */
+  goneOn?: string;
   throwOn?: string;
 }
 
@@ -48,9 +50,11 @@ function fakePage(o: FakeOptions = {}) {
   const bubbles: Array<{ armor: string; acked: boolean }> = [];
   const signals = new Set<unknown>();
   let dialog = false;
+  let gone = false;
   const record = (entry: string): void => {
     log.push(entry);
     if (o.navigateOn === entry) thread = '222222';
+    if (o.goneOn === entry) gone = true;
     if (o.throwOn === entry) throw new Error('odd DOM');
   };
   const later = (ms: number, fn: () => void): void => {
@@ -83,12 +87,14 @@ function fakePage(o: FakeOptions = {}) {
   };
   const session: ComposerSession = {
     methods: o.methods ?? ['exec-insert-text', 'synthetic-paste', 'before-input'],
-    alive: () => true,
+    alive: () => !gone,
     text: () => dom.replace(/\s+/g, ' ').trim(),
     sendReady: () => state.trim() !== '',
     focus: () => record('focus'),
     insert(method, text) {
       record(`insert:${method}`);
+      // A composer out of the page takes nothing.
+      if (gone) return true;
       if (o.accepts?.includes(method)) {
         dom += text;
         state += text;
@@ -200,6 +206,16 @@ describe('postParts: every failure stops and reports what was sent', () => {
     ['bubble never acknowledged', { accepts: ['exec-insert-text'], outcome: 'never-acked' }, 'send-failed', 0],
     ['a dialog comes up during insertion', { accepts: ['exec-insert-text'], dialogAfterInsert: true }, 'dialog', 0],
     ['the user navigates during insertion', { accepts: ['exec-insert-text'], navigateOn: 'insert:exec-insert-text' }, 'wrong-thread', 0],
+    // Not 'insertion-rejected' (which offers manual pasting): nothing rejected the armor, the box went away.
+    ['the composer leaves the page as the post starts', { accepts: ['exec-insert-text'], goneOn: 'focus' }, 'composer-missing', 0],
+    ['the composer leaves the page during insertion', { accepts: ['exec-insert-text'], goneOn: 'insert:exec-insert-text' }, 'composer-missing', 0],
+    [
+      'the user navigates during insertion, the composer going with the thread',
+      { accepts: ['exec-insert-text'], goneOn: 'insert:exec-insert-text', navigateOn: 'insert:exec-insert-text' },
+      'wrong-thread',
+      0,
+    ],
+    ['a draft that only contains armor is the user’s', { accepts: ['exec-insert-text'], draft: `see ${ARMOR[2]}` }, 'composer-missing', 0],
     ['odd DOM throws', { accepts: ['exec-insert-text'], throwOn: 'focus' }, 'page-changed', 0],
   ];
   for (const [name, opts, reason, sentParts] of cases) {
@@ -211,6 +227,13 @@ describe('postParts: every failure stops and reports what was sent', () => {
       expect(f.composer()).toBe(opts.draft ?? '');
     });
   }
+
+  it('one whole armored part left in the composer by an interrupted post is ours: cleared, then the post goes on', async () => {
+    const f = fakePage({ accepts: ['exec-insert-text'], draft: ARMOR[2] });
+    expect(await postParts(f.page, THREAD, ARMOR.slice(0, 2))).toEqual({ outcome: 'sent' });
+    expect(f.log.slice(0, 2)).toEqual(['clear', 'focus']);
+    expect(f.sends()).toEqual(ARMOR.slice(0, 2).map((a) => `send:${a}`));
+  });
 
   it('the wrong thread is refused before anything is touched', async () => {
     const f = fakePage({ accepts: ['exec-insert-text'] });

@@ -301,7 +301,8 @@ describe('compose frame: sending', () => {
 
   it('a refusal or an unreachable background keeps the text and shows the reason', async () => {
     for (const [reply, message] of [
-      [{ ok: false, error: 'unreachable' }, en['error.unreachable']],
+      // No answer: the message may have left (a stopped worker), so the frame does not say "try again".
+      [{ ok: false, error: 'unreachable' }, en['compose.failed.unknown']],
       [{ ok: false, error: 'internal' }, en['error.internal']],
       [refused('no-thread'), en['refusal.no-thread']],
       [refused('locked'), en['refusal.locked']],

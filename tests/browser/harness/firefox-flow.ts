@@ -1,0 +1,303 @@
+/**
+ * The Firefox ESR flow steps of the end-to-end tests against the local instagram.com, driven with
+ * puppeteer-core over WebDriver BiDi (./firefox.ts). The browser-agnostic parts (selectors, leak
+ * needles, the server-side check, armor in the store) come from ./instagram-flow.ts.
+ *
+ * Firefox specifics handled here:
+ * - BiDi cannot open moz-extension:// URLs: privileged requests go through the extension tab
+ *   (FirefoxProfile.openExtensionPage) and that page's own `browser.runtime.sendMessage`.
+ * - BiDi reports our extension iframes' URL as about:blank: frames are told apart by evaluating
+ *   inside each child frame.
+ * - Keyboard input is real (BiDi input actions go to the focused element, inside a cross-origin
+ *   frame too), so a frame's element is first given focus with a real click.
+ *
+ * No Vitest import: the helpers only throw.
+ */
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
+import type { MockInstagram } from '../../mock-instagram/server';
+import type { FirefoxProfile } from './firefox';
+import { needlesOf, until, type PrivilegedReply } from './instagram-flow';
+
+declare global {
+  interface Window {
+    __pageKeys?: string[];
+  }
+}
+
+/** A privileged request from an extension page, as src/messaging/client.ts sends it; its value (throws unless ok). */
+export async function privileged<T>(page: Page, type: string, payload: unknown): Promise<T> {
+  const reply = (await page.evaluate(
+    ([t, p]) =>
+      (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage({
+        tag: 'sealed-dms/v1',
+        channel: 'privileged',
+        type: t,
+        payload: p,
+      }),
+    [type, payload] as const,
+  )) as PrivilegedReply<T>;
+  if (!reply?.ok) throw new Error(`${type} failed: ${reply?.error} ${reply?.reason ?? ''}`);
+  return reply.value as T;
+}
+
+/** Identities for the profiles and each other's invite code as a contact (through the popup page). */
+export async function setUpContacts(people: ReadonlyArray<{ profile: FirefoxProfile; name: string; user: string }>): Promise<Record<string, string>> {
+  const codes: Record<string, string> = {};
+  const popups: Page[] = [];
+  for (const p of people) {
+    const popup = await p.profile.openExtensionPage('/popup.html');
+    popups.push(popup);
+    await privileged(popup, 'createIdentity', { displayName: p.name, instagram: p.user, passphrase: null });
+    codes[p.user] = (await privileged<{ code: string }>(popup, 'myCard', {})).code;
+  }
+  for (const [i, p] of people.entries()) {
+    for (const other of people) {
+      if (other !== p) await privileged(popups[i]!, 'addContact', { code: codes[other.user], name: other.name, instagram: other.user });
+    }
+  }
+  return codes;
+}
+
+/** The mock's list finished its first page. */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__mockInstagram?.state().list?.hydrated === true, { timeout: 15_000 });
+}
+
+/** Logs `account` in and opens the thread in a new tab (1280×720, like the Chromium tests). */
+export async function openThread(profile: FirefoxProfile, mock: MockInstagram, account: string, threadId: string): Promise<Page> {
+  const page = await profile.newPage();
+  await page.setViewport({ width: 1280, height: 720 });
+  await page.goto(mock.loginUrl(account, `/direct/t/${threadId}/`));
+  await hydrated(page);
+  return page;
+}
+
+/** The page's child frames whose document holds `selector` (how our frames are found in Firefox). */
+export async function framesWith(page: Page, selector: string): Promise<Frame[]> {
+  const found: Frame[] = [];
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame() || frame.detached) continue;
+    if (await frame.evaluate((sel) => document.querySelector(sel) !== null, selector).catch(() => false)) found.push(frame);
+  }
+  return found;
+}
+
+/** The first child frame holding `selector`, once there. */
+export async function frameWith(page: Page, selector: string, timeoutMs = 20_000): Promise<Frame> {
+  return until(async () => (await framesWith(page, selector))[0], `a frame with ${selector}`, timeoutMs, 200);
+}
+
+const READY_BOX = '[data-testid="compose-frame"] form textarea:not([readonly])';
+const FEEDBACK = '[data-testid="feedback"]';
+const MANUAL = '[data-testid="manual-parts"]';
+
+/** The compose frame, once its box is there and editable. */
+export async function composeFrame(page: Page): Promise<Frame> {
+  return frameWith(page, READY_BOX);
+}
+
+/**
+ * Real keyboard input into the compose frame: a real click into its box, the box emptied
+ * (Ctrl+A, Backspace: a failed send keeps its text), the lines joined by Shift+Enter, then Enter.
+ * Throws if the box does not hold exactly the typed text before Enter. Earlier feedback and
+ * manual-paste panels are marked first, so `feedback` / `manualParts` read this send's.
+ */
+export async function typeAndSend(page: Page, lines: readonly string[]): Promise<Frame> {
+  const frame = await composeFrame(page);
+  await frame.evaluate((sels) => {
+    for (const el of document.querySelectorAll(sels)) el.setAttribute('data-test-earlier', '');
+  }, `${FEEDBACK}, ${MANUAL}`);
+  await page.bringToFront();
+  await frame.click('form textarea');
+  const focused = await frame.evaluate(() => document.activeElement?.localName);
+  if (focused !== 'textarea') throw new Error(`the click focused ${focused}, not the compose box`);
+  await page.keyboard.down('Control');
+  await page.keyboard.press('a');
+  await page.keyboard.up('Control');
+  await page.keyboard.press('Backspace');
+  for (const [i, line] of lines.entries()) {
+    if (i > 0) {
+      await page.keyboard.down('Shift');
+      await page.keyboard.press('Enter');
+      await page.keyboard.up('Shift');
+    }
+    if (line !== '') await page.keyboard.type(line);
+  }
+  const typed = await frame.$eval('form textarea', (el) => (el as HTMLTextAreaElement).value);
+  if (typed !== lines.join('\n')) throw new Error(`typing gave ${JSON.stringify(typed.slice(0, 80))}`);
+  await page.keyboard.press('Enter');
+  return frame;
+}
+
+/** This send's feedback line in the compose frame. */
+export async function feedback(frame: Frame, timeoutMs = 30_000): Promise<string> {
+  return until(
+    () =>
+      frame.evaluate((sel) => {
+        const line = document.querySelector(`${sel}:not([data-test-earlier])`);
+        return line ? (line.textContent ?? '') : undefined;
+      }, FEEDBACK),
+    'the feedback of this send',
+    timeoutMs,
+    100,
+  );
+}
+
+/** This send's "paste it by hand" panel in the compose frame. */
+export async function manualParts(frame: Frame, timeoutMs = 30_000): Promise<ElementHandle<Element>> {
+  const panel = await frame.waitForSelector(`${MANUAL}:not([data-test-earlier])`, { timeout: timeoutMs });
+  if (!panel) throw new Error('no manual-paste panel');
+  return panel;
+}
+
+/** A button of `frame` by its exact text, clicked with the real mouse. */
+export async function clickButton(frame: Frame, text: string, within = 'body'): Promise<void> {
+  const button = await until(
+    async () => {
+      const handle = await frame.evaluateHandle(
+        ([scope, label]) => Array.from(document.querySelectorAll(`${scope} button`)).find((b) => b.textContent?.trim() === label) ?? null,
+        [within, text] as const,
+      );
+      const el = handle.asElement();
+      if (el) return el as ElementHandle<Element>;
+      await handle.dispose();
+      return undefined;
+    },
+    `a button "${text}"`,
+    10_000,
+    100,
+  );
+  await button.click();
+}
+
+export interface ReaderView {
+  text: string | null;
+  direction: string | null;
+  /** The frame's meta line: pattern, "From …" / "Sent to …", time, verification badge, or the failure badge. */
+  meta: string | null;
+  verification: string | null;
+  /** `data-status` of a failure (tampered, …), else null. */
+  failure: string | null;
+}
+
+/** What every reader frame on the page shows. */
+export async function readers(page: Page): Promise<ReaderView[]> {
+  const views: ReaderView[] = [];
+  for (const frame of await framesWith(page, '[data-testid="reader-frame"]')) {
+    const view = await frame
+      .evaluate(() => ({
+        text: document.querySelector('[data-testid="reader-text"]')?.textContent ?? null,
+        direction: document.querySelector('[data-testid="reader-message"]')?.getAttribute('data-direction') ?? null,
+        meta: document.querySelector('.reader-meta')?.textContent ?? null,
+        verification: document.querySelector('[data-verification]')?.getAttribute('data-verification') ?? null,
+        failure: document.querySelector('[data-testid="payload-failure"]')?.getAttribute('data-status') ?? null,
+      }))
+      .catch(() => null);
+    if (view) views.push(view);
+  }
+  return views;
+}
+
+/** The plaintext shown by every reader frame on the page. */
+export async function readerTexts(page: Page): Promise<string[]> {
+  return (await readers(page)).flatMap((v) => (v.text === null ? [] : [v.text]));
+}
+
+/** Waits until some reader frame on the page shows exactly `plain`. */
+export async function waitForReaderText(page: Page, plain: string, timeoutMs = 20_000): Promise<void> {
+  await until(async () => ((await readerTexts(page)).includes(plain) ? true : undefined), `a reader frame showing ${JSON.stringify(plain.slice(0, 30))}`, timeoutMs, 200);
+}
+
+/**
+ * Where any of `needles` shows up in the page's main world (what Instagram's own scripts can read):
+ * DOM markup and text, title, open shadow roots, input values, same-origin iframes, the composer's
+ * editor state, the message list. Our frames are extension-origin: their documents are out of
+ * reach (contentDocument is null) and must stay so.
+ */
+export function scanMainWorld(page: Page, needles: readonly string[]): Promise<string[]> {
+  return page.evaluate((list) => {
+    const hits: string[] = [];
+    for (const needle of list) {
+      if (document.documentElement.outerHTML.includes(needle)) hits.push('outerHTML');
+      if (document.body.innerText.includes(needle)) hits.push('innerText');
+      if (document.documentElement.textContent?.includes(needle)) hits.push('textContent');
+      if (document.title.includes(needle)) hits.push('title');
+      const walk = (root: Document | ShadowRoot): void => {
+        for (const el of Array.from(root.querySelectorAll('*'))) {
+          const value = (el as HTMLInputElement).value;
+          if (typeof value === 'string' && value.includes(needle)) hits.push(`value of ${el.localName}`);
+          if (el.shadowRoot) {
+            if (el.shadowRoot.innerHTML.includes(needle)) hits.push('shadow root');
+            walk(el.shadowRoot);
+          }
+          if (el.localName === 'iframe') {
+            try {
+              const inner = (el as HTMLIFrameElement).contentDocument;
+              if (inner && inner.documentElement.outerHTML.includes(needle)) hits.push('iframe document');
+            } catch {
+              // cross-origin
+            }
+          }
+        }
+      };
+      walk(document);
+      const state = window.__mockInstagram?.state();
+      if (state?.composerText?.includes(needle) || state?.composerDomText?.includes(needle)) hits.push('composer');
+      if (window.__mockInstagram?.messages().some((m) => m.text.includes(needle))) hits.push('message list');
+    }
+    return [...new Set(hits)];
+  }, needles);
+}
+
+/** Where `plain` (its needles: whole, lines, JSON-escaped) shows up in the page's main world. */
+export function mainWorldLeaks(page: Page, plain: string): Promise<string[]> {
+  return scanMainWorld(page, needlesOf(plain));
+}
+
+/** Records, in the page's main world, the input events Instagram's composer receives (once per page). */
+export async function recordComposerEvents(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const first = window.__composerEvents === undefined;
+    window.__composerEvents = [];
+    if (!first) return;
+    for (const type of ['beforeinput', 'input', 'paste', 'keydown', 'click']) {
+      document.addEventListener(
+        type,
+        (e) => {
+          const t = e.target as Element | null;
+          if (!t?.closest?.('[role="textbox"], textarea, [data-pagelet^="IGDComposer"]')) return;
+          window.__composerEvents!.push(`${e.type}${'inputType' in e ? `:${(e as InputEvent).inputType}` : ''}:${e.isTrusted ? 'trusted' : 'synthetic'}`);
+        },
+        true,
+      );
+    }
+  });
+}
+
+/** Records every keyboard and text event the page's own window gets (capture phase), with its key or data. */
+export async function recordPageKeys(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const first = window.__pageKeys === undefined;
+    window.__pageKeys = [];
+    if (!first) return;
+    for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'compositionupdate', 'textInput']) {
+      window.addEventListener(
+        type,
+        (e) => {
+          const key = e instanceof KeyboardEvent ? e.key : ((e as InputEvent).data ?? '');
+          window.__pageKeys!.push(`${e.type}:${key}`);
+        },
+        true,
+      );
+    }
+  });
+}
+
+/**
+ * The same armor with one body digit changed (a server-side edit), far from the header and from
+ * the last digits (whose trailing bits must stay zero), so it still parses as a part.
+ */
+export function alterArmor(armor: string): string {
+  const i = armor.length - 12;
+  return armor.slice(0, i) + (armor[i] === 'A' ? 'B' : 'A') + armor.slice(i + 1);
+}
