@@ -29,14 +29,23 @@ export async function threadState(deps: BackgroundDeps, req: ContentReq<'threadS
   }
   const status = await vault.status();
   if (status.state === 'uninitialized' || !status.hasIdentity) return { mode: 'inactive' };
-  if (status.state === 'locked') return { mode: 'locked' };
+  if (status.state === 'locked') return lockedMode(vault, req.threadId);
   try {
     return { mode: await threadMode(vault, req) };
   } catch (e) {
     // The idle timer may lock the vault between the status check and the lookup.
-    if (isVaultError(e, 'locked')) return { mode: 'locked' };
+    if (isVaultError(e, 'locked')) return lockedMode(vault, req.threadId);
     throw e;
   }
+}
+
+/**
+ * Locked: a thread known (from the vault's unsealed hints) to have encryption on answers 'on', so
+ * the content script keeps Instagram's composer guarded and mounts the compose frame, which says
+ * to unlock. Fail closed: a locked vault never frees the composer of an encrypted thread.
+ */
+async function lockedMode(vault: Vault, threadId: string): Promise<{ mode: ThreadMode }> {
+  return { mode: (await vault.threadHints()).includes(threadId) ? 'on' : 'locked' };
 }
 
 async function threadMode(vault: Vault, req: ContentReq<'threadState'>): Promise<ThreadMode> {

@@ -32,7 +32,8 @@ export interface ContentProtocol {
 
 /**
  * - inactive: no identity yet (or the vault is unusable): Instagram works as usual.
- * - locked: the vault is locked: the thread's contact is unknown until it is unlocked.
+ * - locked: the vault is locked and this thread is not known to be encrypted (threads with
+ *   encryption on answer 'on' even while locked, so their composer stays guarded).
  * - plain: the counterpart is not a contact: Instagram works as usual.
  * - off: a contact, but the user turned encryption off for this thread.
  * - on: a contact with encryption on: mount the compose frame, block Instagram's composer.

@@ -8,6 +8,7 @@
  *              "throttle"          ThrottleState (throttle.ts)                        plain
  *              "check"             sealed constant, proves a key is this vault's key  sealed
  *              "settings"          sealed VaultSettings                               sealed
+ *              "threadHints"       Instagram thread ids with encryption on            plain
  *   identity   "self"              sealed IdentityState                               sealed
  *              "profile"           sealed Profile (name, @username, pattern seed)     sealed
  *   contacts   contact id          sealed ContactRecord                               sealed
@@ -28,6 +29,11 @@ export type StoreName = (typeof STORES)[number];
 export const SEALED_META_KEYS = ['check', 'settings'] as const;
 export const IDENTITY_KEY = 'self';
 export const PROFILE_KEY = 'profile';
+/**
+ * Unsealed on purpose: while the vault is locked the content script must still know which threads
+ * to keep guarded (fail closed). Instagram already knows these threads carry ciphertext.
+ */
+export const THREAD_HINTS_KEY = 'threadHints';
 
 export interface ArchiveRow {
   payloadId: string;

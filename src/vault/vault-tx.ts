@@ -29,7 +29,7 @@ import {
   type Profile,
   type VaultSettings,
 } from './records';
-import { IDENTITY_KEY, PROFILE_KEY, type StoreName, type VaultSchema } from './schema';
+import { IDENTITY_KEY, PROFILE_KEY, THREAD_HINTS_KEY, type StoreName, type VaultSchema } from './schema';
 import { decodeValue, encodeValue } from './value-codec';
 
 export interface VaultReadTx {
@@ -78,6 +78,8 @@ function isArchiveRow(v: unknown): v is { payloadId: string; contactId: string; 
 export class VaultTxImpl implements VaultTx {
   /** Set when settings were written, so the vault can refresh its copy after commit. */
   settingsWritten: VaultSettings | undefined;
+  /** Set when contacts changed, so the vault rewrites its unsealed thread hints in the same transaction. */
+  contactsChanged = false;
 
   constructor(
     private readonly tx: Tx,
@@ -224,10 +226,12 @@ export class VaultTxImpl implements VaultTx {
 
   async putContact(contact: ContactRecord): Promise<void> {
     if (!isContactRecord(contact)) throw new VaultError('invalid-record', { store: 'contacts' });
+    this.contactsChanged = true;
     await this.tx.objectStore('contacts').put(this.seal('contacts', contact.id, contact), contact.id);
   }
 
   async deleteContact(id: string): Promise<void> {
+    this.contactsChanged = true;
     await this.deleteArchive(id);
     await this.tx.objectStore('sessions').delete(id);
     await this.tx.objectStore('contacts').delete(id);
@@ -275,7 +279,18 @@ export class VaultTxImpl implements VaultTx {
   }
 
   async clearContent(): Promise<void> {
+    this.contactsChanged = true;
     await Promise.all((['identity', 'contacts', 'sessions', 'archive'] as const).map((s) => this.tx.objectStore(s).clear()));
+  }
+
+  /**
+   * Rewrites the unsealed list of thread ids with encryption on (schema.ts THREAD_HINTS_KEY) from
+   * the contacts as they now stand in this transaction.
+   */
+  async writeThreadHints(): Promise<void> {
+    const ids = new Set<string>();
+    for (const c of await this.listContacts()) for (const t of c.threads) if (t.encrypt) ids.add(t.threadId);
+    await this.tx.objectStore('meta').put([...ids].sort(), THREAD_HINTS_KEY);
   }
 
   async putSettings(settings: VaultSettings): Promise<void> {

@@ -20,7 +20,7 @@ import { isKeySlot, unwrapVaultKey, wrapVaultKey, type KeySlot } from './keyslot
 import { DEFAULT_SCRYPT, type ScryptParams } from './passphrase-kdf';
 import { openRecord, sealRecord, VAULT_KEY_LENGTH } from './record-seal';
 import { DEFAULT_SETTINGS, type VaultSettings } from './records';
-import { openVaultDB, SEALED_META_KEYS, STORES, type StoreName, type VaultDB } from './schema';
+import { openVaultDB, SEALED_META_KEYS, STORES, THREAD_HINTS_KEY, type StoreName, type VaultDB } from './schema';
 import { isThrottleState, nextAttemptAt, NO_FAILURES, type ThrottleState } from './throttle';
 import type { UnlockedKeyStore } from './unlocked-key-store';
 import { encodeValue } from './value-codec';
@@ -282,6 +282,18 @@ export class Vault {
     return this.serial(async () => {
       const key = await this.requireKey();
       return this.withVaultTx('readwrite', key, fn);
+    });
+  }
+
+  /**
+   * Thread ids with encryption on, readable while locked (they are stored unsealed, see
+   * schema.ts THREAD_HINTS_KEY). Anything unexpected reads as no hints.
+   */
+  threadHints(): Promise<string[]> {
+    return this.serial(async () => {
+      if (this.vaultId === undefined) return [];
+      const raw: unknown = await this.db.get('meta', THREAD_HINTS_KEY);
+      return Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
     });
   }
 
@@ -550,6 +562,7 @@ export class Vault {
     const result = await this.withTx([...STORES], mode, async (tx) => {
       const vtx = new VaultTxImpl(tx, key);
       const r = await fn(vtx);
+      if (vtx.contactsChanged) await vtx.writeThreadHints();
       written = vtx.settingsWritten;
       return r;
     });

@@ -295,6 +295,17 @@ describe('chromium: faults while sending, through the local instagram.com', () =
       expect(await feedback(frame)).toBe('✓ Sent, encrypted.');
       expect(stored()).toBe(before + 1);
       await noLeak(plain);
+
+      // Cold load while locked: the page knows nothing yet, but the vault's unsealed thread hints
+      // still mark this thread encrypted, so the compose frame (saying to unlock) and the guard return.
+      await privileged(alicePopup, 'lock', {});
+      await alicePage.reload();
+      await until(async () => ((await alicePage.frameLocator(COMPOSE).locator('body').textContent())?.includes('Unlock Sealed DMs from the toolbar button to send.') ? true : undefined), 'the locked note after a reload');
+      await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
+      await alicePage.keyboard.type('typed into instagram after a locked reload');
+      await alicePage.keyboard.press('Enter');
+      expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('');
+      expect(stored()).toBe(before + 1);
     } finally {
       await privilegedReply(alicePopup, 'unlock', { passphrase: PASSPHRASE });
       await privileged(alicePopup, 'setPassphrase', { current: PASSPHRASE, next: null });

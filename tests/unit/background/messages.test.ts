@@ -105,6 +105,21 @@ describe('threads', () => {
     expect(await carol.content('threadState', { threadId: T, username: 'bob' })).toEqual({ ok: true, value: { mode: 'locked' } });
     await carol.restart();
   });
+
+  it('keeps an encrypted thread guarded while locked (unsealed hints), also after a worker restart', async () => {
+    await alice.ok('setPassphrase', { current: null, next: 'pass' });
+    await openThread();
+    await alice.ok('lock', {});
+    await alice.restart();
+    expect(await alice.content('threadState', { threadId: T, username: null })).toEqual({ ok: true, value: { mode: 'on' } });
+    expect(await alice.content('threadState', { threadId: OTHER_THREAD, username: 'bob' })).toEqual({ ok: true, value: { mode: 'locked' } });
+    expect(await alice.why('composeState', { threadId: T }, composeFrame)).toBe('locked');
+    // Encryption off for the thread: it is no longer hinted, so a locked vault leaves it alone.
+    await alice.ok('unlock', { passphrase: 'pass' });
+    await alice.ok('setThreadEncryption', { threadId: T, encrypt: false }, composeFrame);
+    await alice.ok('lock', {});
+    expect(await alice.content('threadState', { threadId: T, username: 'bob' })).toEqual({ ok: true, value: { mode: 'locked' } });
+  });
 });
 
 describe('send and read', () => {

@@ -252,7 +252,6 @@ describe('encryption at rest', () => {
       utf8.encode('first message'),
       utf8.encode('Contact name'),
       utf8.encode('insta_a'),
-      utf8.encode('thread-a'),
       utf8.encode('card-of-a'),
       utf8.encode(sampleSession('a').active!.rootKey),
       utf8.encode(sampleSession('a').active!.send!.key),
@@ -265,8 +264,11 @@ describe('encryption at rest', () => {
       vaultKey.subarray(24, 32),
     ];
     for (const needle of needles) expect(containsBytes(hay, needle)).toBe(false);
-    // The search itself works: the plain ids are there.
+    // The search itself works: the plain ids are there, and so, on purpose, are the ids of the
+    // threads with encryption on (schema.ts THREAD_HINTS_KEY: needed while locked).
     expect(containsBytes(hay, utf8.encode('pa1'))).toBe(true);
+    expect(containsBytes(hay, utf8.encode('thread-a'))).toBe(true);
+    expect(await vault.threadHints()).toEqual(['thread-a', 'thread-b']);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     vault.close();
   });
