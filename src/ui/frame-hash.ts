@@ -25,7 +25,11 @@ export const MAX_PARTS = 64;
 export type FailureStatus = Exclude<PayloadStatus, 'ok'>;
 
 export type ReaderTarget =
-  | { kind: 'message'; messageId: string }
+  /**
+   * `continues` is set for the 2nd..nth part of a multi-part message: its frame only says so,
+   * and the text shows once, in the frame of the bubble that holds part 1.
+   */
+  | { kind: 'message'; messageId: string; continues?: { part: number; parts: number } }
   /** `part`/`parts` are null unless both were valid (1 <= part <= parts <= MAX_PARTS). */
   | { kind: 'failure'; status: FailureStatus; part: number | null; parts: number | null };
 
@@ -54,10 +58,13 @@ export function parseReaderHash(hash: string): ReaderTarget | null {
   if (status === null || !isPayloadStatus(status)) return null;
   const messageId = params.get('m');
   if (messageId !== null && !MESSAGE_ID_PATTERN.test(messageId)) return null;
-  if (status === 'ok') return messageId === null ? null : { kind: 'message', messageId };
   const part = positiveInt(params.get('p'));
   const parts = positiveInt(params.get('n'));
   const valid = part !== null && parts !== null && part <= parts && parts <= MAX_PARTS;
+  if (status === 'ok') {
+    if (messageId === null) return null;
+    return valid && part > 1 ? { kind: 'message', messageId, continues: { part, parts } } : { kind: 'message', messageId };
+  }
   return { kind: 'failure', status, part: valid ? part : null, parts: valid ? parts : null };
 }
 

@@ -110,6 +110,8 @@ describe('chromium: compose and read through the local instagram.com', () => {
     const bobPage = await openThread(bob, mock, 'bob', THREADS.aliceBob);
     try {
       await expect.poll(() => readerTexts(bobPage), { timeout: 20_000 }).toContain(plain);
+      // Shown once (in part 1's bubble); the other parts' frames only point to it.
+      expect((await readerTexts(bobPage)).filter((text) => text === plain)).toHaveLength(1);
       // The list recreates its rows on every scroll: frames are re-mounted from the cache, never twice per row.
       await bobPage.evaluate(() => window.__mockInstagram!.scrollBy(-200));
       await bobPage.waitForTimeout(300);

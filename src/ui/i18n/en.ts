@@ -290,6 +290,7 @@ export const en = {
   'reader.from': 'From {name}',
   'reader.to': 'Sent to {name}',
   'reader.noMessage': "Not in this browser's archive.",
+  'reader.continued': 'Part {part} of {parts}: the whole message is shown with part 1.',
   'payload.incomplete.badge': 'Incomplete',
   'payload.incomplete.body': 'Waiting for the other parts of this message.',
   'payload.incomplete.part': 'Part {part} of {parts}. Waiting for the other parts.',

@@ -35,6 +35,8 @@ export function ReaderFrame() {
         <FrameNote pattern={pattern} text={t('frame.badLink')} alert />
       ) : target.kind === 'failure' ? (
         <PayloadFailure status={target.status} part={target.part} parts={target.parts} pattern={pattern} />
+      ) : target.continues ? (
+        <FrameNote pattern={pattern} text={t('reader.continued', target.continues)} />
       ) : (
         <ReaderMessage key={target.messageId} messageId={target.messageId} refresh={refresh} pattern={pattern} />
       )}

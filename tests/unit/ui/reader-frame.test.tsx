@@ -56,6 +56,16 @@ describe('reader frame', () => {
     expect(root.querySelector('[data-testid="security-pattern"]')).not.toBeNull();
   });
 
+  it('shows a multi-part message once: parts after the first only point to part 1', async () => {
+    const calls = background();
+    const root = await openFrame('#m=abc&s=ok&p=3&n=4');
+    expect(callsOf(calls, 'readMessage')).toEqual([]);
+    expect(root.querySelector('[data-testid="reader-text"]')).toBeNull();
+    expect(text(root)).toContain('Part 3 of 4');
+    const first = await openFrame('#m=abc&s=ok&p=1&n=4');
+    expect(first.querySelector('[data-testid="reader-text"]')!.textContent).toBe(MESSAGE.text);
+  });
+
   it('the verification comes from the background, whatever the hash says', async () => {
     background({ readMessage: () => ok({ ...MESSAGE, direction: 'sent', verification: 'key-changed' }) });
     const root = await openFrame('#m=abc&s=ok&p=1&n=1');
