@@ -39,7 +39,7 @@ import {
   readers,
   recordComposerEvents,
   recordPageKeys,
-  scanMainWorld,
+  scanPage,
   setUpContacts,
   typeAndSend,
   waitForReaderText,
@@ -145,12 +145,12 @@ describe('firefox: compose and read through the local instagram.com', () => {
     await expectNoLeak(firstText);
     for (const needle of ['blue door', '🚪', '42 maps']) {
       expect(mock.logContains(needle)).toBe(false);
-      expect(await scanMainWorld(alicePage, [needle])).toEqual([]);
-      expect(await scanMainWorld(bobPage, [needle])).toEqual([]);
+      expect(await scanPage(alicePage, [needle])).toEqual([]);
+      expect(await scanPage(bobPage, [needle])).toEqual([]);
     }
     // Both checks do see what did pass (the seeded history in the page, the armor on the wire),
     // so their empty results mean something.
-    expect(await scanMainWorld(bobPage, ['History message'])).toEqual(expect.arrayContaining(['outerHTML', 'innerText', 'message list']));
+    expect(await scanPage(bobPage, ['History message'])).toEqual(expect.arrayContaining(['outerHTML', 'innerText', 'message list']));
     expect(mock.logContains(sent[0]!)).toBe(true);
   });
 
@@ -191,7 +191,7 @@ describe('firefox: compose and read through the local instagram.com', () => {
     for (const height of heights) expect(height).toBeGreaterThan(200);
     await expectNoLeak(long);
     for (const needle of ['long secret', '[the end]']) expect(mock.logContains(needle)).toBe(false);
-    expect(await scanMainWorld(bobPage, ['long secret'])).toEqual([]);
+    expect(await scanPage(bobPage, ['long secret'])).toEqual([]);
   });
 
   it('after a reload both still read the history (archive)', async () => {

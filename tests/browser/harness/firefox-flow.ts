@@ -13,6 +13,7 @@
  *
  * No Vitest import: the helpers only throw.
  */
+import { scanMainWorld } from './main-world-scan';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import type { MockInstagram } from '../../mock-instagram/server';
 import type { FirefoxProfile } from './firefox';
@@ -214,44 +215,13 @@ export async function waitForReaderText(page: Page, plain: string, timeoutMs = 2
  * editor state, the message list. Our frames are extension-origin: their documents are out of
  * reach (contentDocument is null) and must stay so.
  */
-export function scanMainWorld(page: Page, needles: readonly string[]): Promise<string[]> {
-  return page.evaluate((list) => {
-    const hits: string[] = [];
-    for (const needle of list) {
-      if (document.documentElement.outerHTML.includes(needle)) hits.push('outerHTML');
-      if (document.body.innerText.includes(needle)) hits.push('innerText');
-      if (document.documentElement.textContent?.includes(needle)) hits.push('textContent');
-      if (document.title.includes(needle)) hits.push('title');
-      const walk = (root: Document | ShadowRoot): void => {
-        for (const el of Array.from(root.querySelectorAll('*'))) {
-          const value = (el as HTMLInputElement).value;
-          if (typeof value === 'string' && value.includes(needle)) hits.push(`value of ${el.localName}`);
-          if (el.shadowRoot) {
-            if (el.shadowRoot.innerHTML.includes(needle)) hits.push('shadow root');
-            walk(el.shadowRoot);
-          }
-          if (el.localName === 'iframe') {
-            try {
-              const inner = (el as HTMLIFrameElement).contentDocument;
-              if (inner && inner.documentElement.outerHTML.includes(needle)) hits.push('iframe document');
-            } catch {
-              // cross-origin
-            }
-          }
-        }
-      };
-      walk(document);
-      const state = window.__mockInstagram?.state();
-      if (state?.composerText?.includes(needle) || state?.composerDomText?.includes(needle)) hits.push('composer');
-      if (window.__mockInstagram?.messages().some((m) => m.text.includes(needle))) hits.push('message list');
-    }
-    return [...new Set(hits)];
-  }, needles);
+export function scanPage(page: Page, needles: readonly string[]): Promise<string[]> {
+  return page.evaluate(scanMainWorld, needles);
 }
 
 /** Where `plain` (its needles: whole, lines, JSON-escaped) shows up in the page's main world. */
 export function mainWorldLeaks(page: Page, plain: string): Promise<string[]> {
-  return scanMainWorld(page, needlesOf(plain));
+  return scanPage(page, needlesOf(plain));
 }
 
 /** Records, in the page's main world, the input events Instagram's composer receives (once per page). */

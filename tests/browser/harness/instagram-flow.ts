@@ -7,6 +7,7 @@
  *
  * No Vitest import: the helpers only throw, so scripts run under tsx (tests/demo/) can use them too.
  */
+import { scanMainWorld } from './main-world-scan';
 import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import type { MockControl } from '../../mock-instagram/client/control';
 import type { MockInstagram } from '../../mock-instagram/server';
@@ -119,38 +120,7 @@ export function needlesOf(plain: string): string[] {
 
 /** Where the plaintext shows up in the page's main world (what Instagram's own scripts can read). */
 export function mainWorldLeaks(page: Page, plain: string): Promise<string[]> {
-  return page.evaluate((needles) => {
-    const hits: string[] = [];
-    for (const needle of needles) {
-      if (document.documentElement.outerHTML.includes(needle)) hits.push('outerHTML');
-      if (document.body.innerText.includes(needle)) hits.push('innerText');
-      if (document.title.includes(needle)) hits.push('title');
-      const walk = (root: Document | ShadowRoot): void => {
-        for (const el of Array.from(root.querySelectorAll('*'))) {
-          const value = (el as HTMLInputElement).value;
-          if (typeof value === 'string' && value.includes(needle)) hits.push(`value of ${el.localName}`);
-          if (el.shadowRoot) {
-            if (el.shadowRoot.innerHTML.includes(needle)) hits.push('shadow root');
-            walk(el.shadowRoot);
-          }
-          if (el.localName === 'iframe') {
-            // Our frames are extension-origin: the page cannot look inside.
-            try {
-              const inner = (el as HTMLIFrameElement).contentDocument;
-              if (inner && inner.documentElement.outerHTML.includes(needle)) hits.push('iframe document');
-            } catch {
-              // cross-origin
-            }
-          }
-        }
-      };
-      walk(document);
-      const state = window.__mockInstagram?.state();
-      if (state?.composerText?.includes(needle) || state?.composerDomText?.includes(needle)) hits.push('composer');
-      if (window.__mockInstagram?.messages().some((m) => m.text.includes(needle))) hits.push('message list');
-    }
-    return [...new Set(hits)];
-  }, needlesOf(plain));
+  return page.evaluate(scanMainWorld, needlesOf(plain));
 }
 
 const ARMOR = /^SDM1[A-Za-z0-9_-]+$/;
