@@ -13,7 +13,7 @@
  *
  * No Vitest import: the helpers only throw.
  */
-import { scanMainWorld } from './main-world-scan';
+import { installComposerRecorder, scanMainWorld } from './main-world';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import type { MockInstagram } from '../../mock-instagram/server';
 import type { FirefoxProfile } from './firefox';
@@ -226,22 +226,7 @@ export function mainWorldLeaks(page: Page, plain: string): Promise<string[]> {
 
 /** Records, in the page's main world, the input events Instagram's composer receives (once per page). */
 export async function recordComposerEvents(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const first = window.__composerEvents === undefined;
-    window.__composerEvents = [];
-    if (!first) return;
-    for (const type of ['beforeinput', 'input', 'paste', 'keydown', 'click']) {
-      document.addEventListener(
-        type,
-        (e) => {
-          const t = e.target as Element | null;
-          if (!t?.closest?.('[role="textbox"], textarea, [data-pagelet^="IGDComposer"]')) return;
-          window.__composerEvents!.push(`${e.type}${'inputType' in e ? `:${(e as InputEvent).inputType}` : ''}:${e.isTrusted ? 'trusted' : 'synthetic'}`);
-        },
-        true,
-      );
-    }
-  });
+  await page.evaluate(installComposerRecorder);
 }
 
 /** Records every keyboard and text event the page's own window gets (capture phase), with its key or data. */

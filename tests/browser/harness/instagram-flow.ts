@@ -7,7 +7,7 @@
  *
  * No Vitest import: the helpers only throw, so scripts run under tsx (tests/demo/) can use them too.
  */
-import { scanMainWorld } from './main-world-scan';
+import { installComposerRecorder, scanMainWorld } from './main-world';
 import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import type { MockControl } from '../../mock-instagram/client/control';
 import type { MockInstagram } from '../../mock-instagram/server';
@@ -149,20 +149,7 @@ export function serverPlaintextFindings(mock: MockInstagram, plain: string): str
 
 /** Records, in the page's main world, the input events Instagram's composer receives. */
 export async function recordComposerEvents(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    window.__composerEvents = [];
-    for (const type of ['beforeinput', 'input', 'paste', 'keydown', 'click']) {
-      document.addEventListener(
-        type,
-        (e) => {
-          const t = e.target as Element | null;
-          if (!t?.closest?.('[role="textbox"], textarea, [data-pagelet^="IGDComposer"]')) return;
-          window.__composerEvents!.push(`${e.type}${'inputType' in e ? `:${(e as InputEvent).inputType}` : ''}:${e.isTrusted ? 'trusted' : 'synthetic'}`);
-        },
-        true,
-      );
-    }
-  });
+  await page.evaluate(installComposerRecorder);
 }
 
 /** The compose frame's text box, once it is there and editable. */

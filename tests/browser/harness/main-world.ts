@@ -1,5 +1,8 @@
 /**
- * What the page's own scripts could read, searched for secrets: markup, text, title, input values,
+ * Functions run in the page's main world through `page.evaluate`, by both the Playwright (Chromium)
+ * and Puppeteer (Firefox) helpers; each must be self-contained (it is serialized into the page).
+ *
+ * scanMainWorld: what the page's own scripts could read, searched for secrets: markup, text, title, input values,
  * open shadow roots, same-origin iframes, and the mock's composer state and message list.
  * Passed to `page.evaluate` by both the Playwright (Chromium) and Puppeteer (Firefox) helpers, so it
  * must be self-contained (it is serialized into the page). Our extension frames are cross-origin:
@@ -42,4 +45,26 @@ export function scanMainWorld(needles: readonly string[]): string[] {
     if (mock?.messages().some((m) => m.text.includes(needle))) hits.push('message list');
   }
   return [...new Set(hits)];
+}
+
+/**
+ * Records, in the page's main world, the input events Instagram's composer receives (into
+ * `window.__composerEvents`, reset on every call; listeners are added once).
+ */
+export function installComposerRecorder(): void {
+  const w = window as unknown as { __composerEvents?: string[] };
+  const first = w.__composerEvents === undefined;
+  w.__composerEvents = [];
+  if (!first) return;
+  for (const type of ['beforeinput', 'input', 'paste', 'keydown', 'click']) {
+    document.addEventListener(
+      type,
+      (e) => {
+        const t = e.target as Element | null;
+        if (!t?.closest?.('[role="textbox"], textarea, [data-pagelet^="IGDComposer"]')) return;
+        w.__composerEvents!.push(`${e.type}${'inputType' in e ? `:${(e as InputEvent).inputType}` : ''}:${e.isTrusted ? 'trusted' : 'synthetic'}`);
+      },
+      true,
+    );
+  }
 }
