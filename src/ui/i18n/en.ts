@@ -240,6 +240,7 @@ export const en = {
 
   'statusFrame.active': 'Sealed DMs active',
   'statusFrame.connecting': 'Connecting…',
+  'statusFrame.locked': 'Sealed DMs locked: unlock it from the toolbar button',
   'statusFrame.unavailable': 'Sealed DMs: background unavailable',
   'statusFrame.encryptChat': 'Encrypt this chat',
   'statusFrame.encryptChat.working': 'Turning on…',

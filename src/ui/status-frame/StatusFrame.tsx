@@ -25,7 +25,14 @@ export function StatusFrame() {
   const status = usePrivileged('status', {}, refresh);
   const hash = useLocationHash();
   const thread = parseStatusHash(hash);
-  const text = status === undefined ? t('statusFrame.connecting') : status.ok ? t('statusFrame.active') : t('statusFrame.unavailable');
+  const text =
+    status === undefined
+      ? t('statusFrame.connecting')
+      : !status.ok
+        ? t('statusFrame.unavailable')
+        : status.value.vault === 'locked'
+          ? t('statusFrame.locked')
+          : t('statusFrame.active');
   const pattern = status?.ok ? status.value.pattern : null;
   return (
     <FrameRoot class="status" testId="status-frame-root">

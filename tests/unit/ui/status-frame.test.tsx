@@ -23,6 +23,12 @@ describe('status frame', () => {
     expect(root.querySelector('[data-testid="security-pattern"]')).not.toBeNull();
   });
 
+  it('while the vault is locked: says so, so nobody takes the page for protected', async () => {
+    scriptBackground({ status: () => ok({ version: '0.1.0', browser: 'chrome', vault: 'locked', pattern: null }) });
+    const root = await mount(<StatusFrame />);
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Sealed DMs locked: unlock it from the toolbar button');
+  });
+
   it('without a background: says so, and draws no pattern', async () => {
     scriptBackground({ status: () => ({ ok: false, error: 'unreachable' }) });
     const root = await mount(<StatusFrame />);
