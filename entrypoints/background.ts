@@ -17,9 +17,11 @@ export default defineBackground(() => {
   let opened: Promise<Vault> | undefined;
   const deps: BackgroundDeps = {
     vault() {
-      opened ??= restricted.then(() => Vault.open({ unlockedKeyStore: browserSessionKeyStore() }));
-      // A vault that failed to open (damaged metadata) is retried on the next request, never recreated.
-      opened.catch(() => (opened = undefined));
+      if (!opened) {
+        opened = restricted.then(() => Vault.open({ unlockedKeyStore: browserSessionKeyStore() }));
+        // A vault that failed to open (damaged metadata) is retried on the next request, never recreated.
+        opened.catch(() => (opened = undefined));
+      }
       return opened;
     },
     now: () => Date.now(),

@@ -233,12 +233,7 @@ export class Vault {
       if (!this.hasPassphrase) throw new VaultError('no-passphrase');
       checkPassphrase(current);
       checkPassphrase(next);
-      const slot = await this.readSlot();
-      if (slot.kind !== 'scrypt') throw new VaultError('corrupted', { store: 'meta', keys: ['keyslot'] });
-      const unwrapped = await this.verifyPassphrase(slot, current);
-      const same = equalBytes(unwrapped, oldKey);
-      unwrapped.fill(0);
-      if (!same) throw new VaultError('corrupted', { store: 'meta', keys: ['keyslot'] });
+      await this.checkCurrentPassphrase(current, oldKey);
       await this.replaceKey(oldKey, next);
     });
   }
@@ -249,12 +244,7 @@ export class Vault {
       const key = await this.requireKey();
       if (!this.hasPassphrase) throw new VaultError('no-passphrase');
       checkPassphrase(current);
-      const slot = await this.readSlot();
-      if (slot.kind !== 'scrypt') throw new VaultError('corrupted', { store: 'meta', keys: ['keyslot'] });
-      const unwrapped = await this.verifyPassphrase(slot, current);
-      const same = equalBytes(unwrapped, key);
-      unwrapped.fill(0);
-      if (!same) throw new VaultError('corrupted', { store: 'meta', keys: ['keyslot'] });
+      await this.checkCurrentPassphrase(current, key);
       const plain: KeySlot = { kind: 'plain', key: Uint8Array.from(key) };
       await this.withTx(['meta'], 'readwrite', async (tx) => {
         await tx.objectStore('meta').put(plain, 'keyslot');
@@ -496,6 +486,19 @@ export class Vault {
    * New random vault key wrapped under `passphrase`; every sealed record is re-encrypted and the new
    * slot written in one transaction. The slow scrypt runs before the transaction opens.
    */
+  /**
+   * Checks (throttled, like unlock) that `current` unwraps exactly the key in use; a slot that
+   * unwraps to another key is 'corrupted'. For changing or removing the passphrase.
+   */
+  private async checkCurrentPassphrase(current: string, key: Uint8Array): Promise<void> {
+    const slot = await this.readSlot();
+    if (slot.kind !== 'scrypt') throw new VaultError('corrupted', { store: 'meta', keys: ['keyslot'] });
+    const unwrapped = await this.verifyPassphrase(slot, current);
+    const same = equalBytes(unwrapped, key);
+    unwrapped.fill(0);
+    if (!same) throw new VaultError('corrupted', { store: 'meta', keys: ['keyslot'] });
+  }
+
   private async replaceKey(oldKey: Uint8Array, passphrase: string): Promise<void> {
     const newKey = randomBytes(VAULT_KEY_LENGTH);
     const slot = await wrapVaultKey(newKey, passphrase, this.scrypt, this.vaultId!);
