@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { InlineConfig } from 'vite';
 
 // Build configuration for Chrome MV3 and Firefox MV3.
 // Least privilege: `storage` plus host access to www.instagram.com only; no remote code.
@@ -11,10 +12,19 @@ export default defineConfig({
   // Overridable so two builds (e.g. parallel test runs) do not overwrite each other.
   outDir: process.env.SEALED_DMS_OUT_DIR ?? '.output',
   imports: false,
+  // webextension-polyfill serves every entrypoint but the content script (see keepPolyfillOut).
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      // Also the reader frame's script (one per chat bubble, kept small: src/ui/reader/start.tsx).
+      if (entrypoints.some((entrypoint) => entrypoint.type === 'content-script' || entrypoint.name === 'reader-frame-app')) keepPolyfillOut(config);
+    },
+  },
   targetBrowsers: ['chrome', 'firefox'],
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  // No modulepreload polyfill: every supported browser has modulepreload, and the reader frame
+  // (loaded once per bubble) would fetch it as an extra script.
+  vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   manifest: ({ browser }) => ({
     name: 'Sealed DMs',
     description: 'End-to-end encryption for Instagram web direct messages. Instagram carries only ciphertext.',
@@ -23,7 +33,7 @@ export default defineConfig({
     // Extension-origin frames the content script places on instagram.com. `use_dynamic_url`
     // (Chrome) gives them a per-session URL so the page cannot fingerprint the extension id.
     web_accessible_resources: [
-      { resources: ['status-frame.html', 'compose-frame.html', 'reader-frame.html'], matches: ['https://www.instagram.com/*'], use_dynamic_url: true },
+      { resources: ['status-frame.html', 'compose-frame.html', 'reader-frame.html', 'card-offer-frame.html'], matches: ['https://www.instagram.com/*'], use_dynamic_url: true },
     ],
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self' https://www.instagram.com",
@@ -40,3 +50,23 @@ export default defineConfig({
     }),
   }),
 });
+
+/**
+ * The content script is injected into every instagram.com page, so it uses the browser's own
+ * promise-based `browser` (Firefox, Chrome 144+) or `chrome` (MV3 Chrome) through WXT's unaliased
+ * `wxt/browser`, instead of the polyfill's ~11 KB. Its only listener answers with sendResponse
+ * (src/messaging/async-listener.ts), which works without the polyfill in every supported browser.
+ * The build fails if the polyfill still gets into a content script.
+ */
+function keepPolyfillOut(config: InlineConfig): void {
+  const alias = config.resolve?.alias;
+  if (Array.isArray(alias)) config.resolve!.alias = alias.filter((entry) => entry.find !== 'wxt/browser');
+  else if (alias) delete (alias as Record<string, string>)['wxt/browser'];
+  (config.plugins ??= []).push({
+    name: 'sealed-dms:no-polyfill-in-content-script',
+    enforce: 'pre',
+    resolveId(source) {
+      if (source.includes('webextension-polyfill')) this.error(`content script must not bundle webextension-polyfill (imported as ${source})`);
+    },
+  });
+}

@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { answerWithSendResponse } from '../messaging/async-listener';
 import { request } from '../messaging/client';
 import { isCommandEnvelope } from '../messaging/commands';
 import type { PostOutcome } from '../messaging/protocol';
@@ -44,10 +45,10 @@ export function startContentScript(ctx: ContentScriptContext): void {
     }),
     controller.guard,
   );
-  const onCommand = (message: unknown, sender: CommandSender): Promise<PostOutcome> | undefined => {
+  const onCommand = answerWithSendResponse((message: unknown, sender: CommandSender): Promise<PostOutcome> | undefined => {
     if (!isCommandEnvelope(message) || !isFromBackground(sender, browser.runtime.id)) return undefined;
     return poster.post(message.payload);
-  };
+  });
   browser.runtime.onMessage.addListener(onCommand);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
 }

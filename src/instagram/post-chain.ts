@@ -28,10 +28,12 @@
  *  6. confirm: an acknowledged outgoing bubble (one with Instagram's message id) holding the armor
  *     appears within `confirmMs` and no new failure notice shows ('send-failed'); a bubble still
  *     pending at that point gets up to `pendingGraceMs` more (Instagram's ack can be slow).
+ *     Another thread on screen after Send was pressed (steps 5 and 6) is 'unconfirmed': the part
+ *     may have left, and the background then says "may have been sent", never "not sent".
  * Nothing is ever retried automatically: a double send is worse than a visible failure.
  */
 import type { PostFailure, PostOutcome } from '../messaging/protocol';
-import { parseArmor } from '../protocol/armor';
+import { locateArmor } from '../protocol/armor-locate';
 
 export type InsertMethod = 'exec-insert-text' | 'synthetic-paste' | 'before-input' | 'value-setter';
 
@@ -111,7 +113,7 @@ export const DEFAULT_TIMINGS: PostTimings = {
 /** `text` is one whole, well-formed armored part and nothing else. */
 export function isArmorPart(text: string): boolean {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return false;
-  const found = parseArmor(text);
+  const found = locateArmor(text);
   const only = found[0];
   return found.length === 1 && only !== undefined && only.kind === 'part' && only.start === 0 && only.end === text.length;
 }
@@ -146,13 +148,20 @@ async function insertArmor(page: PostPage, s: ComposerSession, armor: string, t:
   return fail(s.alive() ? 'insertion-rejected' : 'composer-missing');
 }
 
-/** Step 5: press Send; the Enter fallback only if the click provably did nothing. */
-async function pressSend(page: PostPage, s: ComposerSession, armor: string, t: PostTimings): Promise<Step> {
-  const reacted = (): boolean => s.text() !== armor || page.bubble(armor) !== 'none';
-  if (s.clickSend() && (await until(page, t.reactMs, t.pollMs, reacted))) return OK;
+/**
+ * Step 5: press Send; the Enter fallback only if the click provably did nothing. Another thread on
+ * screen once Send was pressed: the part may have left, and nothing can confirm it ('unconfirmed').
+ */
+async function pressSend(page: PostPage, s: ComposerSession, threadId: string, armor: string, t: PostTimings): Promise<Step> {
+  const left = (): boolean => page.threadId() !== threadId;
+  const reacted = (): boolean => left() || s.text() !== armor || page.bubble(armor) !== 'none';
+  const pressed = (): Step => (left() ? fail('unconfirmed') : OK);
+  const clicked = s.clickSend();
+  if (clicked && (await until(page, t.reactMs, t.pollMs, reacted))) return pressed();
+  if (left()) return fail(clicked ? 'unconfirmed' : 'wrong-thread');
   if (reacted()) return OK;
   s.pressEnter();
-  if (await until(page, t.reactMs, t.pollMs, reacted)) return OK;
+  if (await until(page, t.reactMs, t.pollMs, reacted)) return pressed();
   await s.clear();
   return fail('insertion-rejected');
 }
@@ -162,16 +171,26 @@ async function pressSend(page: PostPage, s: ComposerSession, armor: string, t: P
  * ids (textarea era), a bubble that stayed `unkeyedSettleMs` without a failure notice counts as
  * acknowledged: Instagram removes an optimistic bubble whose send failed (instagram-dm-dom.md §9.3).
  */
-async function confirm(page: PostPage, armor: string, before: ReadonlySet<unknown>, t: PostTimings): Promise<Step> {
+async function confirm(page: PostPage, threadId: string, armor: string, before: ReadonlySet<unknown>, t: PostTimings): Promise<Step> {
   let failed = false;
+  /** The user left the thread before its bubble was acknowledged: the outcome is unknown. */
+  let left = false;
   let presentSince: number | undefined;
   const settled = (): boolean => {
-    for (const signal of page.failureSignals()) {
-      if (!before.has(signal)) failed = true;
+    // Notices shown in another thread say nothing about this send.
+    left = page.threadId() !== threadId;
+    if (!left) {
+      for (const signal of page.failureSignals()) {
+        if (!before.has(signal)) failed = true;
+      }
     }
     if (failed) return true;
     const state = page.bubble(armor);
-    if (state === 'acked') return true;
+    if (state === 'acked') {
+      left = false;
+      return true;
+    }
+    if (left) return true;
     if (state === 'none' || page.listHasIds()) {
       presentSince = undefined;
       return false;
@@ -179,8 +198,9 @@ async function confirm(page: PostPage, armor: string, before: ReadonlySet<unknow
     presentSince ??= page.now();
     return page.now() - presentSince >= t.unkeyedSettleMs;
   };
-  if (await until(page, t.confirmMs, t.pollMs, settled)) return failed ? fail('send-failed') : OK;
-  if (page.bubble(armor) === 'pending' && (await until(page, t.pendingGraceMs, t.pollMs, settled)) && !failed) return OK;
+  const outcome = (): Step => (failed ? fail('send-failed') : left ? fail('unconfirmed') : OK);
+  if (await until(page, t.confirmMs, t.pollMs, settled)) return outcome();
+  if (page.bubble(armor) === 'pending' && (await until(page, t.pendingGraceMs, t.pollMs, settled))) return outcome();
   return fail('send-failed');
 }
 
@@ -210,10 +230,10 @@ async function postPart(page: PostPage, threadId: string, armor: string, first: 
       return fail(changed);
     }
     const before = page.failureSignals();
-    const pressed = await pressSend(page, s, armor, t);
+    const pressed = await pressSend(page, s, threadId, armor, t);
     if (!pressed.ok) return pressed;
     s.release();
-    return await confirm(page, armor, before, t);
+    return await confirm(page, threadId, armor, before, t);
   } finally {
     s.release();
   }

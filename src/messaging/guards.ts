@@ -1,6 +1,9 @@
 /**
  * Small runtime shape checks for data that crossed a context boundary.
  * Every message payload is checked with these before a handler sees it.
+ *
+ * The guard builders are marked `@__NO_SIDE_EFFECTS__` (they only build closures), so a bundle
+ * drops every guard table it does not use: the content script must not carry the privileged ones.
  */
 
 export type Guard<T> = (value: unknown) => value is T;
@@ -9,7 +12,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function isBoundedString(max: number): Guard<string> {
+export /* @__NO_SIDE_EFFECTS__ */ function isBoundedString(max: number): Guard<string> {
   return (value: unknown): value is string => typeof value === 'string' && value.length <= max;
 }
 
@@ -19,11 +22,11 @@ export function isNonNegativeInt(value: unknown): value is number {
 
 export const isBoolean: Guard<boolean> = (value: unknown): value is boolean => typeof value === 'boolean';
 
-export function isOneOf<const T extends readonly string[]>(options: T): Guard<T[number]> {
+export /* @__NO_SIDE_EFFECTS__ */ function isOneOf<const T extends readonly string[]>(options: T): Guard<T[number]> {
   return (value: unknown): value is T[number] => typeof value === 'string' && options.includes(value);
 }
 
-export function isArrayOf<T>(item: Guard<T>, maxLength: number): Guard<T[]> {
+export /* @__NO_SIDE_EFFECTS__ */ function isArrayOf<T>(item: Guard<T>, maxLength: number): Guard<T[]> {
   return (value: unknown): value is T[] =>
     Array.isArray(value) && value.length <= maxLength && value.every((v) => item(v));
 }
@@ -32,7 +35,7 @@ export function isArrayOf<T>(item: Guard<T>, maxLength: number): Guard<T[]> {
  * An object with exactly these keys (no extras: an unexpected field is a sign of a confused or
  * hostile sender, and silently dropping it would hide bugs).
  */
-export function isExactObject<T extends object>(fields: { [K in keyof T]-?: Guard<T[K]> }): Guard<T> {
+export /* @__NO_SIDE_EFFECTS__ */ function isExactObject<T extends object>(fields: { [K in keyof T]-?: Guard<T[K]> }): Guard<T> {
   const keys = Object.keys(fields);
   return (value: unknown): value is T => {
     if (!isRecord(value)) return false;
@@ -41,10 +44,10 @@ export function isExactObject<T extends object>(fields: { [K in keyof T]-?: Guar
   };
 }
 
-export function isNullable<T>(guard: Guard<T>): Guard<T | null> {
+export /* @__NO_SIDE_EFFECTS__ */ function isNullable<T>(guard: Guard<T>): Guard<T | null> {
   return (value: unknown): value is T | null => value === null || guard(value);
 }
 
-export function isOptional<T>(guard: Guard<T>): Guard<T | undefined> {
+export /* @__NO_SIDE_EFFECTS__ */ function isOptional<T>(guard: Guard<T>): Guard<T | undefined> {
   return (value: unknown): value is T | undefined => value === undefined || guard(value);
 }

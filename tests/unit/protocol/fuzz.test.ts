@@ -12,22 +12,10 @@ import { decodeCard, encodeCard, type ContactCard } from '../../../src/protocol/
 import { isProtocolError } from '../../../src/protocol/errors';
 import { decrypt, encrypt, type SessionState } from '../../../src/protocol/session';
 import type { IdentityState } from '../../../src/protocol/identity';
-import { makeParty, seededRng, T0 } from './helpers';
+import { makeParty, prng, seededRng, T0 } from './helpers';
 
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 100_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = prng(SEED);
 const int = (n: number): number => Math.floor(rand() * n);
