@@ -8,7 +8,7 @@
  * refreshes the card (a rotated prekey) and keeps the verification.
  */
 import { toBase64url } from '../encoding/bytes';
-import type { CardPreview, ContactDetails, ContactSummary, PrivilegedProtocol } from '../messaging/protocol';
+import type { CardOffer, CardPreview, ContactDetails, ContactSummary, PrivilegedProtocol } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
 import { decodeCard, normalizeInstagram, type CardError, type ContactCard } from '../protocol/card';
 import { publicIdentity } from '../protocol/identity';
@@ -73,6 +73,31 @@ export async function previewCard(deps: BackgroundDeps, req: Req<'previewCard'>)
     return {
       name: card.name,
       instagram: card.instagram ?? null,
+      existing: match && { id: match.contact.id, name: match.contact.name, sameKey: match.sameKey },
+    };
+  });
+}
+
+/**
+ * An invite code found in a chat (the card-offer frame asks as it appears, and again on "Add").
+ * `chat` is the chat's counterpart as the content script read it from the page's header: a hint,
+ * shown to the user. When it and the card's username disagree, nothing is linked (`link` null):
+ * the user links the right one in the popup. A code that would change a contact's key keeps that
+ * contact's username, so replacing the key never unlinks it.
+ */
+export async function cardOffer(deps: BackgroundDeps, req: Req<'cardOffer'>): Promise<CardOffer> {
+  const chat = req.chat === null ? null : (normalizeInstagram(req.chat) ?? null);
+  const vault = await deps.vault();
+  return vault.read(async (tx) => {
+    const card = await checkedCard(tx, req.code);
+    const instagram = card.instagram ?? null;
+    const proposed = instagram !== null && chat !== null && instagram !== chat ? null : (instagram ?? chat);
+    const match = findExisting(await tx.listContacts(), card, proposed);
+    return {
+      name: card.name,
+      instagram,
+      chat,
+      link: match && !match.sameKey ? match.contact.instagramUsername : proposed,
       existing: match && { id: match.contact.id, name: match.contact.name, sameKey: match.sameKey },
     };
   });

@@ -13,7 +13,7 @@
  */
 import type { PayloadResult } from '../messaging/protocol';
 
-export type FramePage = '/status-frame.html' | '/compose-frame.html' | '/reader-frame.html';
+export type FramePage = '/status-frame.html' | '/compose-frame.html' | '/reader-frame.html' | '/card-offer-frame.html';
 
 /** Why the status frame says encryption is paused in a thread that has it on. */
 export type PauseReason = 'page-changed';
