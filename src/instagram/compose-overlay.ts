@@ -8,6 +8,13 @@
  * The bar is tracked with a ResizeObserver, window resize/scroll (capture: the list scrolls, not
  * the window), and every controller tick (which also catches a replaced bar). When the composer
  * goes away in a thread with encryption on, the controller holds the frame where it was (hold()).
+ *
+ * The frame is taller than the bar (header, two-line box, feedback), so it would cover the bottom
+ * of the message list, where the newest message is. The space is reserved instead: the bar gets an
+ * inline `margin-top` (important) reaching up to the frame's top, so the page's own layout shrinks
+ * the list above it. The bar's own value is put back when the frame goes (encryption off, thread
+ * left, bar replaced or gone). While the frame shows parts to paste by hand (`placement` message),
+ * it stands above the bar instead of over it, so the user can reach Instagram's box.
  */
 import type { FrameHost, OwnFrame } from './frame-host';
 import { composeFrameHash } from './frame-urls';
@@ -21,9 +28,22 @@ export type Listen = (target: EventTarget, type: string, handler: () => void, op
 
 interface Placement {
   left: number;
+  top: number;
   bottom: number;
   width: number;
   height: number;
+}
+
+/** The margin we set on a bar, and what to put back. */
+interface Reserved {
+  bar: HTMLElement;
+  /** The bar's own inline margin-top and its priority. */
+  value: string;
+  priority: string;
+  /** Its computed margin-top before ours (px): we only ever make it larger. */
+  base: number;
+  /** What we set ('' = nothing). */
+  applied: string;
 }
 
 export class ComposeOverlay {
@@ -36,6 +56,9 @@ export class ComposeOverlay {
   private reported = 0;
   private observer: ResizeObserver | undefined;
   private queued = false;
+  /** Stand above the bar, not over it (manual paste). */
+  private above = false;
+  private reserved: Reserved | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -71,6 +94,7 @@ export class ComposeOverlay {
     this.observer?.disconnect();
     this.observer = undefined;
     this.bar = undefined;
+    this.release();
     this.position();
   }
 
@@ -79,6 +103,8 @@ export class ComposeOverlay {
     this.observer = undefined;
     this.bar = undefined;
     this.last = undefined;
+    this.above = false;
+    this.release();
     this.frames.remove(this.frame);
     this.wrapper?.remove();
     this.frame = undefined;
@@ -103,6 +129,12 @@ export class ComposeOverlay {
   /** The frame reported its content height. */
   resize(height: number): void {
     this.reported = height;
+    this.position();
+  }
+
+  /** The frame asks to stand above the bar (true) or over it again (false). */
+  setAbove(above: boolean): void {
+    this.above = above;
     this.position();
   }
 
@@ -141,18 +173,60 @@ export class ComposeOverlay {
     let r = this.last;
     if (this.bar?.isConnected) {
       const box = this.bar.getBoundingClientRect();
-      r = box.width > 0 && box.height > 0 ? { left: box.left, bottom: box.bottom, width: box.width, height: box.height } : undefined;
+      r = box.width > 0 && box.height > 0 ? { left: box.left, top: box.top, bottom: box.bottom, width: box.width, height: box.height } : undefined;
       if (r) this.last = r;
     }
     if (!r) {
       wrapper.style.cssText = 'display:none !important;';
+      this.release();
       return;
     }
     const viewport = this.doc.defaultView?.innerHeight ?? 800;
-    const height = Math.round(Math.min(Math.max(r.height, this.reported, MIN_HEIGHT), viewport * MAX_VIEWPORT_SHARE));
-    const top = Math.round(r.bottom - height);
+    const above = this.above && this.bar !== undefined;
+    const height = Math.round(Math.min(Math.max(above ? 0 : r.height, this.reported, MIN_HEIGHT), viewport * MAX_VIEWPORT_SHARE));
+    const bottom = above ? r.top : r.bottom;
+    const top = Math.round(bottom - height);
     wrapper.style.cssText =
       `all:initial !important;position:fixed !important;z-index:${Z_INDEX} !important;display:block !important;` +
       `left:${Math.round(r.left)}px !important;top:${top}px !important;width:${Math.round(r.width)}px !important;height:${height}px !important;`;
+    // The list must end where the frame begins: the bar's top margin reaches up to the frame's top.
+    if (this.bar) this.reserve(this.bar, Math.round(r.top) - top);
+  }
+
+  /** Makes the bar's top margin at least `px` (see the file comment). */
+  private reserve(bar: Element, px: number): void {
+    if (this.reserved && this.reserved.bar !== bar) this.release();
+    if (!(bar instanceof HTMLElement)) return;
+    const style = bar.style;
+    if (!this.reserved) {
+      const base = parseFloat(this.doc.defaultView?.getComputedStyle(bar).marginTop ?? '') || 0;
+      this.reserved = { bar, value: style.getPropertyValue('margin-top'), priority: style.getPropertyPriority('margin-top'), base, applied: '' };
+    }
+    const r = this.reserved;
+    const want = px > r.base ? `${px}px` : '';
+    if (want === '') {
+      if (r.applied !== '') this.restore(r);
+      r.applied = '';
+      return;
+    }
+    // Also when the page rewrote the bar's style meanwhile.
+    if (style.getPropertyValue('margin-top') !== want || style.getPropertyPriority('margin-top') !== 'important') {
+      style.setProperty('margin-top', want, 'important');
+    }
+    r.applied = want;
+  }
+
+  /** Puts the bar's own margin back (if what is there is still ours). */
+  private release(): void {
+    const r = this.reserved;
+    this.reserved = undefined;
+    if (r && r.applied !== '') this.restore(r);
+  }
+
+  private restore(r: Reserved): void {
+    const style = r.bar.style;
+    if (style.getPropertyValue('margin-top') !== r.applied) return;
+    if (r.value === '') style.removeProperty('margin-top');
+    else style.setProperty('margin-top', r.value, r.priority);
   }
 }

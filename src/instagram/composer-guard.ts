@@ -14,9 +14,17 @@
  * synthetic paste, the Send click). The page cannot set it; a DOM attribute would be forgeable.
  * While a post is in flight, trusted user input into the composer stays blocked, since focus sits
  * there for a moment and keystrokes meant for the compose frame would otherwise land in the page.
+ *
+ * Manual paste (a composer that takes trusted input only, so the post answered insertion-rejected
+ * and the compose frame shows the armored parts): until each part's bubble is in the chat, the
+ * user may focus the box, paste or insert exactly one pending part at a time, delete, move the
+ * caret, and send (Enter, or a Send-like button) while the box holds exactly one pending part and
+ * nothing else. Every other key that could type text, IME composition (which cannot be cancelled:
+ * the box loses focus), drop, and any send of other content stay blocked, so plaintext still cannot
+ * be typed into the page's box in that thread.
  */
 import { SELECTORS, SEND_WORDS } from './dom/selectors';
-import { normalizeLabel } from './dom/tree';
+import { normalizeLabel, squish } from './dom/tree';
 
 export type GuardScope =
   | { kind: 'off' }
@@ -35,6 +43,23 @@ export interface EventFacts {
   target: Element | null;
   /** `document.activeElement` when the event fires. */
   active: Element | null;
+  /** `inputType` of an InputEvent. */
+  inputType?: string;
+  /** Shift, Ctrl/Meta, Alt held with a key. */
+  shift?: boolean;
+  ctrl?: boolean;
+  alt?: boolean;
+  /** Present only while a manual paste is pending in the thread on screen (composer scope). */
+  manual?: ManualFacts;
+}
+
+export interface ManualFacts {
+  /** The composer holds exactly one pending armored part, nothing else. */
+  holdsPart: boolean;
+  /** What the event would insert (paste, insertText data) is exactly one pending part. */
+  insertsPart: boolean;
+  /** The target is a Send-like button. */
+  onSend: boolean;
 }
 
 const KEY_EVENTS = new Set(['keydown', 'keypress', 'keyup']);
@@ -46,6 +71,13 @@ export const GUARDED_EVENTS: readonly string[] = [...KEY_EVENTS, ...INPUT_EVENTS
 
 /** Keys that never put text into an editor and let the user leave it. */
 const HARMLESS_KEYS = new Set(['Tab', 'Escape']);
+/** During a manual paste: keys that edit or move but never type a character. */
+const EDITING_KEYS = new Set([
+  ...HARMLESS_KEYS, 'Backspace', 'Delete', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown',
+  'Shift', 'Control', 'Alt', 'Meta', 'CapsLock',
+]);
+/** During a manual paste, with Ctrl or Meta: paste, select all, copy, cut. */
+const CLIPBOARD_KEYS = new Set(['v', 'a', 'c', 'x']);
 
 function within(el: Element | null, container: Element): boolean {
   return el !== null && (el === container || container.contains(el));
@@ -76,6 +108,7 @@ function sendLikeButton(el: Element | null): boolean {
 export function guardVerdict(scope: GuardScope, facts: EventFacts, state: { ownOp: boolean; posting: boolean }): Verdict {
   if (scope.kind === 'off' || state.ownOp) return 'allow';
   const { type, target, active } = facts;
+  if (scope.kind === 'composer' && facts.manual && !state.posting) return manualVerdict(scope, facts, facts.manual);
 
   let inEditor: boolean;
   let inBar: boolean;
@@ -98,13 +131,63 @@ export function guardVerdict(scope: GuardScope, facts: EventFacts, state: { ownO
   return 'allow';
 }
 
+/** The verdict while a manual paste is pending (see the file comment). */
+function manualVerdict(scope: Extract<GuardScope, { kind: 'composer' }>, facts: EventFacts, m: ManualFacts): Verdict {
+  const { type, target, active } = facts;
+  const inEditor = within(target, scope.composer);
+  const inBar = within(target, scope.bar);
+  const fromEditor = within(active, scope.composer);
+  if (type === 'focusin') return 'allow';
+  if (KEY_EVENTS.has(type)) {
+    if (!(inEditor || fromEditor)) return 'allow';
+    const key = facts.key ?? '';
+    if (key === 'Enter') return m.holdsPart && !facts.shift && !facts.ctrl && !facts.alt ? 'allow' : 'block';
+    if (EDITING_KEYS.has(key)) return 'allow';
+    return facts.ctrl && !facts.alt && CLIPBOARD_KEYS.has(key.toLowerCase()) ? 'allow' : 'block';
+  }
+  if (INPUT_EVENTS.has(type)) {
+    if (!inEditor) return 'allow';
+    if (type === 'cut' || (facts.inputType?.startsWith('delete') ?? false)) return 'allow';
+    if (type === 'paste' || type === 'textInput' || type === 'beforeinput' || type === 'input') return m.insertsPart ? 'allow' : 'block';
+    return 'block';
+  }
+  if (POINTER_EVENTS.has(type)) {
+    if (inEditor || !inBar) return 'allow';
+    return m.onSend && m.holdsPart ? 'allow' : 'block';
+  }
+  return 'allow';
+}
+
+/** The text an input-like event would put into the editor (trimmed), or undefined. */
+function insertedText(event: Event): string | undefined {
+  const e = event as Partial<InputEvent> & Partial<ClipboardEvent>;
+  const data = typeof e.data === 'string' ? e.data : (e.dataTransfer ?? e.clipboardData)?.getData('text/plain');
+  return typeof data === 'string' ? data.trim() : undefined;
+}
+
+/** How long the pending parts' bubbles are not looked up again (the guard runs on every event). */
+const MANUAL_RECHECK_MS = 250;
+
+interface ManualPaste {
+  threadId: string;
+  parts: string[];
+  /** The part's bubble is in the chat on screen (it was sent). */
+  seen(part: string): boolean;
+  checkedAt: number;
+}
+
 export class ComposerGuard {
   private scope: GuardScope = { kind: 'off' };
   private ownOp = false;
   private posting = false;
   private installed = false;
+  private manual: ManualPaste | undefined;
 
-  constructor(private readonly win: Window) {}
+  /** `currentThread`: the thread id in the URL now (a manual paste applies to its own thread only). */
+  constructor(
+    private readonly win: Window,
+    private readonly currentThread: () => string | undefined = () => undefined,
+  ) {}
 
   /** Adds the capture-phase listeners; `listen` is ctx.addEventListener (removed on invalidation). */
   install(listen: (target: Window, type: string, handler: (e: Event) => void, options: AddEventListenerOptions) => void): void {
@@ -115,6 +198,8 @@ export class ComposerGuard {
 
   setScope(scope: GuardScope): void {
     this.scope = scope;
+    // Encryption off, or the thread left: the compose frame that listed the parts is gone too.
+    if (scope.kind === 'off') this.manual = undefined;
     // If the user is already in the box when encryption turns on, take them out of it.
     if (scope.kind !== 'off' && !this.posting) this.blurGuarded();
   }
@@ -122,6 +207,28 @@ export class ComposerGuard {
   /** A post is in flight (focus may sit in the composer; user input stays blocked). */
   setPosting(on: boolean): void {
     this.posting = on;
+  }
+
+  /**
+   * A post answered insertion-rejected: the user pastes `parts` by hand into the composer of
+   * `threadId` (undefined parts: none pending any more). `seen` tells a part whose bubble is in
+   * the chat; such a part is no longer let through.
+   */
+  setManualParts(threadId: string, parts: readonly string[] | undefined, seen: (part: string) => boolean = () => false): void {
+    this.manual = parts && parts.length > 0 ? { threadId, parts: [...parts], seen, checkedAt: 0 } : undefined;
+  }
+
+  /** The parts still to be pasted by hand in `threadId` (empty: no manual paste pending there). */
+  manualParts(threadId: string | undefined = this.currentThread()): readonly string[] {
+    const m = this.manual;
+    if (!m || threadId === undefined || m.threadId !== threadId || this.currentThread() !== threadId) return [];
+    const now = Date.now();
+    if (now - m.checkedAt >= MANUAL_RECHECK_MS) {
+      m.checkedAt = now;
+      m.parts = m.parts.filter((p) => !m.seen(p));
+      if (m.parts.length === 0) this.manual = undefined;
+    }
+    return this.manual ? m.parts : [];
   }
 
   /** Runs one synchronous dispatch of ours that the guard must let through. */
@@ -135,9 +242,21 @@ export class ComposerGuard {
     }
   }
 
+  private manualFacts(composer: Element, event: Event, target: Element | null, parts: readonly string[]): ManualFacts {
+    const held = squish(composer.localName === 'textarea' ? (composer as HTMLTextAreaElement).value : composer.textContent);
+    const inserted = INPUT_EVENTS.has(event.type) ? insertedText(event) : undefined;
+    return {
+      holdsPart: parts.includes(held),
+      insertsPart: inserted !== undefined && parts.includes(inserted),
+      onSend: POINTER_EVENTS.has(event.type) && sendLikeButton(target),
+    };
+  }
+
   private blurGuarded(): void {
     const active = this.win.document.activeElement;
     if (!active || active === this.win.document.body) return;
+    // During a manual paste the user works in the box (setScope runs on every controller tick).
+    if (this.scope.kind === 'composer' && this.manualParts().length > 0) return;
     const verdict = guardVerdict(this.scope, { type: 'focusin', target: active, active }, { ownOp: false, posting: false });
     if (verdict === 'blur') (active as HTMLElement).blur?.();
   }
@@ -153,6 +272,16 @@ export class ComposerGuard {
       active: this.win.document.activeElement,
     };
     if ('key' in event && typeof event.key === 'string') facts.key = event.key;
+    if (this.scope.kind === 'composer' && !this.ownOp) {
+      const parts = this.manualParts();
+      if (parts.length > 0) facts.manual = this.manualFacts(this.scope.composer, event, target, parts);
+    }
+    if (event instanceof KeyboardEvent) {
+      facts.shift = event.shiftKey;
+      facts.ctrl = event.ctrlKey || event.metaKey;
+      facts.alt = event.altKey;
+    }
+    if ('inputType' in event && typeof event.inputType === 'string') facts.inputType = event.inputType;
     const verdict = guardVerdict(this.scope, facts, { ownOp: this.ownOp, posting: this.posting });
     if (verdict === 'allow') return;
     if (verdict === 'blur') {
@@ -162,5 +291,8 @@ export class ComposerGuard {
     }
     event.stopImmediatePropagation();
     if (event.cancelable) event.preventDefault();
+    // During a manual paste the box may have focus; input that cannot be cancelled (IME composition)
+    // would still reach its DOM, so the box loses focus, which ends the composition.
+    else if (facts.manual && INPUT_EVENTS.has(event.type)) (this.win.document.activeElement as HTMLElement | null)?.blur?.();
   };
 }

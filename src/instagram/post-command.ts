@@ -28,12 +28,15 @@ export function isFromBackground(sender: CommandSender | undefined, ownId: strin
   return sender !== undefined && typeof sender.id === 'string' && sender.id === ownId && sender.tab === undefined;
 }
 
+/** What the Poster tells the guard: a post in flight, and the parts left to paste by hand. */
+export type PostGuard = Pick<ComposerGuard, 'setPosting'> & Partial<Pick<ComposerGuard, 'setManualParts'>>;
+
 export class Poster {
   private busy = false;
 
   constructor(
     private readonly page: PostPage,
-    private readonly guard: Pick<ComposerGuard, 'setPosting'>,
+    private readonly guard: PostGuard,
     private readonly timings: PostTimings = DEFAULT_TIMINGS,
   ) {}
 
@@ -44,8 +47,16 @@ export class Poster {
     if (request.parts.length === 0 || !request.parts.every(isArmorPart)) return { outcome: 'failed', reason: 'send-failed', sentParts: 0 };
     this.busy = true;
     this.guard.setPosting(true);
+    // A new message from the compose frame replaces the one being pasted by hand, if any.
+    this.guard.setManualParts?.(request.threadId, undefined);
     try {
-      return await postParts(this.page, request.threadId, request.parts, this.timings);
+      const outcome = await postParts(this.page, request.threadId, request.parts, this.timings);
+      // The composer takes trusted input only: the user pastes the parts (the background hands
+      // them to the compose frame), and the guard lets exactly those through until their bubbles show.
+      if (outcome.outcome === 'failed' && outcome.reason === 'insertion-rejected') {
+        this.guard.setManualParts?.(request.threadId, request.parts, (part) => this.page.threadId() === request.threadId && this.page.bubble(part) !== 'none');
+      }
+      return outcome;
     } finally {
       this.guard.setPosting(false);
       this.busy = false;

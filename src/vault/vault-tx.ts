@@ -61,6 +61,8 @@ export interface VaultTx extends VaultReadTx {
   putArchiveEntry(entry: ArchiveEntry): Promise<void>;
   /** Returns how many entries were deleted. */
   deleteArchive(contactId: string): Promise<number>;
+  /** Deletes one entry (none with that id: nothing happens). */
+  deleteArchiveEntry(payloadId: string): Promise<void>;
   putSettings(settings: VaultSettings): Promise<void>;
   /** Written with the identity; 'no-identity' without one. */
   putProfile(profile: Profile): Promise<void>;
@@ -252,6 +254,10 @@ export class VaultTxImpl implements VaultTx {
     await this.requireContact(entry.contactId, 'archive');
     const sealed = this.seal('archive', entry.payloadId, entry);
     await this.tx.objectStore('archive').put({ payloadId: entry.payloadId, contactId: entry.contactId, sealed });
+  }
+
+  async deleteArchiveEntry(payloadId: string): Promise<void> {
+    await this.tx.objectStore('archive').delete(payloadId);
   }
 
   async deleteArchive(contactId: string): Promise<number> {

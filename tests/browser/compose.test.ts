@@ -15,7 +15,7 @@
  * helpers are shared with faults.test.ts and variants.test.ts (harness/instagram-flow.ts).
  * Run: SEALED_DMS_OUT_DIR=.output-content npx vitest run --config vitest.browser.config.ts tests/browser/compose.test.ts
  */
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockInstagram, THREADS, type MockInstagram } from '../mock-instagram/server';
 import type { ChromiumProfile } from './harness/chromium';
@@ -31,8 +31,42 @@ import {
   READER,
   readerTexts,
   recordComposerEvents,
+  serverPlaintextFindings,
   STATUS,
+  until,
 } from './harness/instagram-flow';
+
+/** The reader iframe showing `plain`, and where it and the compose frame are (CSS px, viewport). */
+async function coverage(page: Page, plain: string) {
+  let reader: Frame | undefined;
+  for (const f of page.frames().filter((x) => x.url().includes('/reader-frame.html'))) {
+    const text = await f.evaluate(() => document.querySelector('[data-testid="reader-text"]')?.textContent ?? null).catch(() => null);
+    if (text === plain) reader = f;
+  }
+  if (!reader) return undefined;
+  const element = await reader.frameElement();
+  return element.evaluate((el, sel) => {
+    const compose = document.querySelector(sel)!;
+    const a = (el as Element).getBoundingClientRect();
+    const b = compose.getBoundingClientRect();
+    const hit = document.elementFromPoint(a.left + a.width / 2, a.top + a.height / 2);
+    return {
+      intersects: a.bottom > b.top && a.top < b.bottom && a.right > b.left && a.left < b.right,
+      centreOnCompose: hit === compose,
+      readerHeight: a.height,
+      composeHeight: b.height,
+    };
+  }, COMPOSE);
+}
+
+/** The compose frame's and the composer bar's left, bottom and width. */
+function overBar(page: Page) {
+  return page.evaluate((sel) => {
+    const frame = document.querySelector(sel)!.getBoundingClientRect();
+    const bar = document.querySelector('[data-pagelet="IGDComposerForCannes"]')!.getBoundingClientRect();
+    return { frame: [frame.left, frame.bottom, frame.width].map(Math.round), bar: [bar.left, bar.bottom, bar.width].map(Math.round) };
+  }, COMPOSE);
+}
 
 describe('chromium: compose and read through the local instagram.com', () => {
   let mock: MockInstagram;
@@ -264,5 +298,106 @@ describe('chromium: compose and read through the local instagram.com', () => {
     await hydrated(alicePage);
     await alicePage.waitForSelector(COMPOSE, { timeout: 10_000 });
     expect(await alicePage.locator(COMPOSE).getAttribute('src')).toMatch(new RegExp(`#t=${THREADS.aliceBob}$`));
+  });
+
+  it('the compose frame does not cover the newest message: the space over Instagram’s composer is reserved, and given back when encryption is off', async () => {
+    await alicePage.waitForSelector(COMPOSE, { timeout: 20_000 });
+    const plain = `the newest message ${Math.random().toString(36).slice(2, 8)}`;
+    const frame = await composeAndSend(alicePage, plain);
+    expect(await feedback(frame)).toBe('✓ Sent, encrypted.');
+    await expect.poll(() => readerTexts(alicePage), { timeout: 20_000 }).toContain(plain);
+    await alicePage.waitForTimeout(500);
+    const seen = await coverage(alicePage, plain);
+    expect(seen).toBeDefined();
+    // The frame (header, box, feedback line) is much taller than Instagram's bar, and still sits over it.
+    expect(seen!.composeHeight).toBeGreaterThan(90);
+    expect(seen!.readerHeight).toBeGreaterThan(0);
+    const placed = await overBar(alicePage);
+    expect(placed.frame).toEqual(placed.bar);
+    expect(seen!.intersects).toBe(false);
+    expect(seen!.centreOnCompose).toBe(false);
+
+    // Encryption off: the frame goes and the bar's own margin is back; on again: reserved again.
+    const margin = () => alicePage.evaluate(() => (document.querySelector('[data-pagelet="IGDComposerForCannes"]') as HTMLElement).style.marginTop);
+    expect(await margin()).not.toBe('');
+    await frame.getByRole('switch').click();
+    await alicePage.waitForSelector(COMPOSE, { state: 'detached', timeout: 10_000 });
+    await expect.poll(margin, { timeout: 5_000 }).toBe('');
+    await alicePage.frameLocator(STATUS).getByRole('button', { name: 'Encrypt this chat' }).click();
+    await alicePage.waitForSelector(COMPOSE, { timeout: 10_000 });
+    await expect.poll(margin, { timeout: 10_000 }).not.toBe('');
+  });
+
+  it('trusted-input-only composer, a 2,000-character message: its parts are pasted by hand into Instagram’s box and sent one by one; anything else typed there stays blocked; no plaintext leaves', async () => {
+    const thread = THREADS.aliceBob;
+    await alicePage.evaluate(() => window.__mockInstagram!.setVariant({ trustedInputOnly: true }));
+    await hydrated(alicePage);
+    const composerText = () => alicePage.evaluate(() => window.__mockInstagram!.composerText());
+    const typed = `typed by hand into instagram ${Math.random().toString(36).slice(2, 8)}`;
+    // Earlier tests typed plain text into Instagram's box where that is allowed (encryption off, a
+    // non-contact): the drafts checked below are this test's own.
+    mock.clearLog();
+    try {
+      const words = Array.from({ length: 600 }, (_, i) => `w${i}`).join(' ');
+      const plain = `${`manual paste ${Math.random().toString(36).slice(2, 8)} ${words}`.slice(0, 1999)}.`;
+      expect(plain).toHaveLength(2000);
+      const before = armorTexts(mock, thread).length;
+      const frame = await composeAndSend(alicePage, plain);
+      await frame.getByTestId('manual-parts').waitFor({ timeout: 30_000 });
+      const boxes = frame.getByTestId('manual-parts').locator('textarea');
+      const count = await boxes.count();
+      expect(count).toBeGreaterThan(1);
+      const parts: string[] = [];
+      for (let i = 0; i < count; i++) parts.push(await boxes.nth(i).inputValue());
+      const listed = frame.getByTestId('manual-part');
+      for (const part of parts) expect(part).toMatch(/^SDM1[A-Za-z0-9_-]+$/);
+      expect(armorTexts(mock, thread)).toHaveLength(before);
+
+      // The frame stands above Instagram's bar now, so the user can click its box (a real click).
+      const textbox = alicePage.locator('[role="textbox"]');
+      await textbox.click({ timeout: 10_000 });
+      // Plain text typed or inserted there is still blocked, and so is Enter on it.
+      await alicePage.keyboard.type(typed);
+      await alicePage.keyboard.insertText(`${typed} inserted`);
+      await alicePage.keyboard.press('Enter');
+      expect(await composerText()).toBe('');
+      // A part with anything else is not a part.
+      await alicePage.keyboard.insertText(`${parts[0]} ${typed}`);
+      expect(await composerText()).toBe('');
+
+      for (const [i, part] of parts.entries()) {
+        await textbox.click({ timeout: 10_000 });
+        await alicePage.keyboard.insertText(part);
+        expect(await composerText()).toBe(part);
+        await alicePage.keyboard.press('Enter');
+        await until(() => (armorTexts(mock, thread).length === before + i + 1 ? true : undefined), `part ${i + 1} to arrive`, 15_000);
+        expect(armorTexts(mock, thread).at(-1)).toBe(part);
+        if (i < parts.length - 1) {
+          // The frame marks it as in the chat; the same part again is no longer let through.
+          await expect.poll(() => listed.nth(i).getAttribute('data-sent'), { timeout: 20_000 }).toBe('true');
+          await textbox.click({ timeout: 10_000 });
+          await alicePage.keyboard.insertText(part);
+          expect(await composerText()).toBe('');
+        }
+      }
+      // Every part arrived: the list closes, the frame says sent and sits over the bar again.
+      expect(await feedback(frame)).toBe('✓ Sent, encrypted.');
+      await frame.getByTestId('manual-parts').waitFor({ state: 'detached', timeout: 10_000 });
+      await expect.poll(async () => (await overBar(alicePage)).frame.join(), { timeout: 10_000 }).toBe((await overBar(alicePage)).bar.join());
+      expect(armorTexts(mock, thread).slice(before)).toEqual(parts);
+      await expect.poll(() => readerTexts(alicePage), { timeout: 20_000 }).toContain(plain);
+
+      // Back to normal: Instagram's box is guarded as before.
+      await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
+      expect(await alicePage.evaluate(() => document.activeElement?.getAttribute('role'))).not.toBe('textbox');
+      expect(armorTexts(mock, thread)).toHaveLength(before + parts.length);
+      for (const leak of [plain, typed]) {
+        expect(serverPlaintextFindings(mock, leak)).toEqual([]);
+        expect(await mainWorldLeaks(alicePage, leak)).toEqual([]);
+      }
+    } finally {
+      await alicePage.evaluate(() => window.__mockInstagram!.setVariant({ trustedInputOnly: false }));
+      await hydrated(alicePage);
+    }
   });
 });

@@ -11,7 +11,8 @@
  * history after a reload; sessions intact after bob's service worker is stopped), then the faults:
  *  1 composer missing mid-send          2 composer replaced mid-send     3 service worker restarted mid-send
  *  4 vault locked                       7 Instagram's failure dialog     7b silent send failure
- *  8 navigation mid-send                9 over-length message            10 double Enter
+ *  8 navigation mid-send (the text offered back on return; "may have been sent" after Send)
+ *  9 over-length message               10 double Enter
  *  a message tampered on the server,    5 contact key changed (last: it leaves alice with a new key for bob).
  * 6 (insertion rejected, trusted-input-only composer: manual paste offered) is in compose.test.ts.
  *
@@ -343,7 +344,23 @@ describe('chromium: faults while sending, through the local instagram.com', () =
     }
   });
 
-  it('8 navigation to another thread while the armor is going in: nothing sent, no armor left behind in the thread’s draft', async () => {
+  /** The compose frame's notice of an unsent message, once its text is there. */
+  async function unsentNotice(page: Page, plain: string): Promise<{ state: string | null; text: string }> {
+    const frame = page.frameLocator(COMPOSE);
+    const notice = frame.getByTestId('unsent-message');
+    await until(async () => ((await frame.getByTestId('unsent-text').textContent()) === plain ? true : undefined), 'the unsent message offered back', 20_000);
+    return { state: await notice.getAttribute('data-state'), text: (await notice.textContent()) ?? '' };
+  }
+
+  /** The texts of the unsent messages the background would offer in this thread (asked as the compose frame). */
+  async function offered(page: Page): Promise<string[]> {
+    await composeBox(page);
+    const composeFrame = page.frames().find((f) => f.url().includes('/compose-frame.html'))!;
+    const reply = await privileged<{ messages: { text: string }[] }>(composeFrame, 'unsentMessages', { threadId: THREAD });
+    return reply.messages.map((m) => m.text);
+  }
+
+  it('8 navigation to another thread while the armor is going in: nothing sent; back (SPA, then reload) the frame offers the text again; resent once', async () => {
     const plain = secret('navigated away');
     const before = stored();
     await armFault(alicePage, 'input', { kind: 'navigate', path: `/direct/t/${THREADS.aliceCarol}/` });
@@ -357,14 +374,37 @@ describe('chromium: faults while sending, through the local instagram.com', () =
     await alicePage.evaluate((id) => window.__mockInstagram!.navigate(`/direct/t/${id}/`), THREAD);
     await hydrated(alicePage);
     expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toMatch(/^SDM1[A-Za-z0-9_-]+$/);
-    const next = secret('after navigating back');
-    const frame = await composeAndSend(alicePage, next);
+    // The compose frame that held the text went away with the thread: the new one says so and
+    // shows the text again (inside the extension frame only), also after a reload.
+    let notice = await unsentNotice(alicePage, plain);
+    expect(notice.state).toBe('not-sent');
+    expect(notice.text).toContain('This message to Bob was not sent');
+    await alicePage.reload();
+    await hydrated(alicePage);
+    notice = await unsentNotice(alicePage, plain);
+    expect(notice.state).toBe('not-sent');
+    await noLeak(plain);
+
+    const frame = alicePage.frameLocator(COMPOSE);
+    await frame.getByRole('button', { name: 'Put it back in the box' }).click();
+    const box = await composeBox(alicePage);
+    expect(await box.inputValue()).toBe(plain);
+    await box.press('Enter');
     expect(await feedback(frame)).toBe('✓ Sent, encrypted.');
     expect(stored()).toBe(before + 1);
-    await noLeak(next);
+    await waitForReaderText(alicePage, plain);
+    // Dealt with: not offered again, in this frame or the next one.
+    expect(await frame.getByTestId('unsent-text').textContent().catch(() => null)).not.toBe(plain);
+    expect(await offered(alicePage)).not.toContain(plain);
+    await alicePage.reload();
+    await hydrated(alicePage);
+    await waitForReaderText(alicePage, plain);
+    expect(await offered(alicePage)).not.toContain(plain);
+    expect(stored()).toBe(before + 1);
+    await noLeak(plain);
   });
 
-  it('8b navigation while the send is in flight (after Send): the message left once and is read back when alice returns', async () => {
+  it('8b navigation while the send is in flight (after Send): the message left once and is read back when alice returns; nothing offered again', async () => {
     const plain = secret('in flight');
     const before = stored();
     mock.setVariant({ ackDelayMs: 2000 }, { account: 'alice' });
@@ -378,9 +418,52 @@ describe('chromium: faults while sending, through the local instagram.com', () =
       await alicePage.evaluate((id) => window.__mockInstagram!.navigate(`/direct/t/${id}/`), THREAD);
       await hydrated(alicePage);
       await waitForReaderText(alicePage, plain);
+      // Its bubble is in the chat, so it is sent: not offered back (at most a passing "may have been sent").
+      await expect.poll(() => offered(alicePage), { timeout: 15_000 }).not.toContain(plain);
+      const frame = alicePage.frameLocator(COMPOSE);
+      await expect.poll(() => frame.getByTestId('unsent-text').textContent({ timeout: 500 }).catch(() => null), { timeout: 15_000 }).not.toBe(plain);
+      expect(stored()).toBe(before + 1);
     } finally {
       mock.resetVariants();
     }
+  });
+
+  it('8c navigation right after Send, and Instagram dropped it: back in the thread the frame says it may have been sent and offers the text; resent once', async () => {
+    const plain = secret('maybe sent');
+    const before = stored();
+    mock.setVariant({ sendFailure: 'silent' }, { account: 'alice' });
+    try {
+      await armFault(alicePage, 'send-click', { kind: 'navigate', path: `/direct/t/${THREADS.aliceCarol}/` });
+      await composeAndSend(alicePage, plain);
+      await until(() => alicePage.evaluate(() => (location.pathname.includes('17842055330127433') ? true : undefined)), 'the other thread');
+      await alicePage.waitForTimeout(1500);
+      expect(stored()).toBe(before);
+      await alicePage.evaluate((id) => window.__mockInstagram!.navigate(`/direct/t/${id}/`), THREAD);
+      await hydrated(alicePage);
+      // Send was pressed, so it may have left: "may have been sent, check the chat", not "not sent".
+      const notice = await unsentNotice(alicePage, plain);
+      expect(notice.state).toBe('maybe-sent');
+      expect(notice.text).toContain('may have been sent');
+      expect(notice.text).toContain('Check the chat before you send it again');
+      await noLeak(plain);
+    } finally {
+      mock.resetVariants();
+    }
+    // The user checked: it is not there. Back in the box and sent, once.
+    const frame = alicePage.frameLocator(COMPOSE);
+    await frame.getByRole('button', { name: 'Put it back in the box' }).click();
+    const box = await composeBox(alicePage);
+    expect(await box.inputValue()).toBe(plain);
+    await box.press('Enter');
+    expect(await feedback(frame)).toBe('✓ Sent, encrypted.');
+    expect(stored()).toBe(before + 1);
+    expect(await offered(alicePage)).not.toContain(plain);
+    await alicePage.reload();
+    await hydrated(alicePage);
+    await waitForReaderText(alicePage, plain);
+    expect(await offered(alicePage)).not.toContain(plain);
+    expect(stored()).toBe(before + 1);
+    await noLeak(plain);
   });
 
   it('9 over-length message: refused with a clear message (frame and background), nothing sent', async () => {

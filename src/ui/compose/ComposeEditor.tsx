@@ -7,13 +7,17 @@
  * - A refusal `key-change-unconfirmed` asks the user; only their explicit "Send anyway" resends the
  *   same text with `confirmKeyChange: true`.
  * - `sent` clears the box; `failed`, refusals and transport errors keep the text and say why (no
- *   answer at all: the message may have left, so the user is asked to check the chat first);
- *   `manual` shows the armored parts to paste by hand.
+ *   answer at all, or an outcome the post could not confirm: the message may have left, so the
+ *   user is asked to check the chat first); `manual` shows the armored parts to paste by hand.
  * - After every send that reached a reply, the parent (content script) gets `state-changed`.
+ * - The box may hold the text of unsent messages put back into it (`restored`, UnsentNotice), or
+ *   of this frame's own failed send: once a send holding that text is archived as a new message,
+ *   those are dismissed in the background, so the same text is never offered back twice. One whose
+ *   text the user deleted from the box stays in the archive (offered again by the next frame).
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { request } from '../../messaging/client';
-import { MAX_COMPOSE_CHARS, type ContactSummary } from '../../messaging/protocol';
+import { MAX_COMPOSE_CHARS, type ContactSummary, type SendOutcome } from '../../messaging/protocol';
 import { ConfirmPrompt } from '../components/Confirm';
 import { FeedbackLine, type Feedback } from '../components/Feedback';
 import { failureText } from '../failure-text';
@@ -25,6 +29,11 @@ import { sendFailureText, utf8Length } from './send-text';
 
 type Mode = 'editing' | 'sending' | 'confirming';
 
+export interface Restored {
+  messageId: string;
+  text: string;
+}
+
 export interface ComposeEditorProps {
   threadId: string;
   contact: ContactSummary;
@@ -32,11 +41,16 @@ export interface ComposeEditorProps {
   /** The draft lives in the parent so it survives a passing state change (e.g. a lock). */
   draft: string;
   setDraft(text: string): void;
+  /** Unsent messages whose text was put into the box (to dismiss once it is sent as a new message). */
+  restored: readonly Restored[];
+  setRestored(list: Restored[]): void;
+  /** A send of this frame was archived (its outcome is said here, not offered back by UnsentNotice). */
+  onSent(outcome: SendOutcome): void;
   /** Re-read the compose state (after a refusal or a toggle that may have changed it). */
   onChanged(): void;
 }
 
-export function ComposeEditor({ threadId, contact, maxTextBytes, draft, setDraft, onChanged }: ComposeEditorProps) {
+export function ComposeEditor({ threadId, contact, maxTextBytes, draft, setDraft, restored, setRestored, onSent, onChanged }: ComposeEditorProps) {
   const id = useId();
   const [mode, setModeState] = useState<Mode>('editing');
   const modeRef = useRef<Mode>('editing');
@@ -45,7 +59,7 @@ export function ComposeEditor({ threadId, contact, maxTextBytes, draft, setDraft
     setModeState(next);
   };
   const [feedback, setFeedback] = useState<Feedback>(null);
-  const [manualParts, setManualParts] = useState<string[] | null>(null);
+  const [manual, setManual] = useState<{ messageId: string; parts: string[] } | null>(null);
   const pendingText = useRef<string | null>(null);
   const composing = useRef(false);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -85,6 +99,12 @@ export function ComposeEditor({ threadId, contact, maxTextBytes, draft, setDraft
     pendingText.current = null;
     setMode('editing');
     const outcome = reply.value;
+    onSent(outcome);
+    // The text is archived as a new message now: the unsent ones it holds are dealt with.
+    const replaced = restored.filter((r) => text.includes(r.text.trim()));
+    for (const r of replaced) void request('privileged', 'dismissUnsent', { messageId: r.messageId });
+    const kept = restored.filter((r) => !replaced.includes(r));
+    setRestored(kept);
     switch (outcome.outcome) {
       case 'sent':
         setDraft('');
@@ -93,12 +113,14 @@ export function ComposeEditor({ threadId, contact, maxTextBytes, draft, setDraft
         break;
       case 'failed':
         setFeedback({ tone: 'error', text: sendFailureText(outcome.reason, outcome.sentParts) });
+        // The text stays in the box and stands for this message now.
+        setRestored([...kept, { messageId: outcome.messageId, text }]);
         box.current?.focus();
         break;
       case 'manual':
         // The message is encrypted and archived; what is left is pasting its ciphertext by hand.
         setDraft('');
-        setManualParts(outcome.parts);
+        setManual({ messageId: outcome.messageId, parts: outcome.parts });
         break;
     }
   }
@@ -197,7 +219,17 @@ export function ComposeEditor({ threadId, contact, maxTextBytes, draft, setDraft
         </span>
       </div>
       <FeedbackLine feedback={feedback} />
-      {manualParts && <ManualParts parts={manualParts} onDone={() => setManualParts(null)} />}
+      {manual && (
+        <ManualParts
+          key={manual.messageId}
+          messageId={manual.messageId}
+          parts={manual.parts}
+          onDone={(allSent) => {
+            setManual(null);
+            if (allSent) setFeedback({ tone: 'success', text: t('compose.sent') });
+          }}
+        />
+      )}
     </>
   );
 }

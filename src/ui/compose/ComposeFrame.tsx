@@ -9,7 +9,7 @@
  * A new hash (the page or the content script re-pointing the frame) starts from scratch, dropping
  * any draft, so text typed for one contact can never go to another.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ClientReply } from '../../messaging/client';
 import type { ComposeState, ContactSummary, PrivilegedProtocol } from '../../messaging/protocol';
 import { VerificationBadge } from '../components/VerificationBadge';
@@ -22,8 +22,9 @@ import { useLocationHash } from '../frames/useLocationHash';
 import { t } from '../i18n';
 import { SecurityPatternBadge } from '../pattern/SecurityPatternBadge';
 import { usePrivileged } from '../useBackground';
-import { ComposeEditor } from './ComposeEditor';
+import { ComposeEditor, type Restored } from './ComposeEditor';
 import { EncryptionSwitch } from './EncryptionSwitch';
+import { UnsentNotice } from './UnsentNotice';
 
 type StatusReply = ClientReply<PrivilegedProtocol['status']['response']>;
 
@@ -74,6 +75,11 @@ function ComposeThread({ threadId, status, refresh }: { threadId: string; status
   const [reload, setReload] = useState(0);
   const state = usePrivileged('composeState', { threadId }, `${refresh}:${reload}`);
   const [draft, setDraft] = useState('');
+  /** Unsent messages whose text the user put back into the box. */
+  const [restored, setRestored] = useState<Restored[]>([]);
+  /** Messages sent from this frame: their outcome is on its feedback line, not offered back. */
+  const own = useRef<string[]>([]);
+  const [sends, setSends] = useState(0);
   const onChanged = () => setReload((n) => n + 1);
   const pattern = status?.ok ? status.value.pattern : null;
   const view = composeView(status, state);
@@ -111,12 +117,28 @@ function ComposeThread({ threadId, status, refresh }: { threadId: string; status
               {t('compose.keyChanged.warning', { name: view.contact.name })}
             </p>
           )}
+          <UnsentNotice
+            threadId={threadId}
+            contactName={view.contact.name}
+            exclude={[...own.current, ...restored.map((r) => r.messageId)]}
+            refresh={`${refresh}:${sends}`}
+            onRestore={(message) => {
+              setDraft(draft.trim() === '' ? message.text : `${draft}\n${message.text}`);
+              setRestored([...restored, { messageId: message.messageId, text: message.text }]);
+            }}
+          />
           <ComposeEditor
             threadId={threadId}
             contact={view.contact}
             maxTextBytes={view.maxTextBytes}
             draft={draft}
             setDraft={setDraft}
+            restored={restored}
+            setRestored={setRestored}
+            onSent={(outcome) => {
+              own.current = [...own.current, outcome.messageId];
+              setSends((n) => n + 1);
+            }}
             onChanged={onChanged}
           />
         </>

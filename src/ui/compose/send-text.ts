@@ -8,8 +8,18 @@ import { t, tPlural, type MessageKey } from '../i18n';
 
 const postFailureKey = (reason: PostFailure): MessageKey => `postFailure.${reason}`;
 
+/**
+ * Failures after which the message may have left (the background keeps them 'sending'): saying
+ * "nothing was sent" or inviting a retry could make the user send it twice.
+ */
+const MAYBE_SENT: ReadonlySet<PostFailure> = new Set(['unconfirmed', 'unreachable']);
+
 export function sendFailureText(reason: PostFailure, sentParts: number): string {
-  const what = sentParts > 0 ? tPlural('compose.failed.partial', sentParts) : t('compose.failed.nothingSent');
+  const what = MAYBE_SENT.has(reason)
+    ? t('compose.failed.maybeSent')
+    : sentParts > 0
+      ? tPlural('compose.failed.partial', sentParts)
+      : t('compose.failed.nothingSent');
   return `${t(postFailureKey(reason))} ${what}`;
 }
 

@@ -4,7 +4,7 @@
  * and the installed capture-phase listeners against a group-era page whose editor listens like
  * Lexical does (on its root), so "blocked" means the editor never saw the event.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ComposerGuard, guardVerdict, type GuardScope } from '../../../src/instagram/composer-guard';
 import { findComposer } from '../../../src/instagram/dom/composer';
 import { buildGroupEraPage } from './build/group-era';
@@ -86,6 +86,55 @@ describe('guardVerdict', () => {
   });
 });
 
+describe('guardVerdict during a manual paste (trusted-input-only composer)', () => {
+  const { doc, composer, bar } = page();
+  const scope: GuardScope = { kind: 'composer', composer, bar };
+  const inside = composer.querySelector('p') ?? composer;
+  const send = doc.createElement('div');
+  send.setAttribute('role', 'button');
+  send.textContent = 'Send';
+  bar.append(send);
+  const emoji = bar.querySelector('[role="button"]')!;
+  const empty = { holdsPart: false, insertsPart: false, onSend: false };
+  const at = (type: string, manual = empty, extra: Partial<Parameters<typeof guardVerdict>[1]> = {}) =>
+    guardVerdict(scope, { type, target: inside, active: composer, manual, ...extra }, free);
+
+  it('lets the user into the box, and lets exactly one pending part in', () => {
+    expect(at('focusin')).toBe('allow');
+    expect(at('click')).toBe('allow');
+    for (const type of ['paste', 'beforeinput', 'input', 'textInput']) {
+      expect(at(type, { ...empty, insertsPart: true }, { inputType: 'insertFromPaste' })).toBe('allow');
+      expect(at(type, empty, { inputType: 'insertText' })).toBe('block');
+    }
+    // Deleting, moving and the clipboard shortcuts type nothing.
+    expect(at('beforeinput', empty, { inputType: 'deleteContentBackward' })).toBe('allow');
+    for (const key of ['Backspace', 'Delete', 'ArrowLeft', 'Home', 'Shift', 'Control']) expect(at('keydown', empty, { key })).toBe('allow');
+    for (const key of ['v', 'V', 'a']) expect(at('keydown', empty, { key, ctrl: true })).toBe('allow');
+  });
+
+  it('still blocks typing, IME, drop, other buttons, and any send but of exactly one pending part', () => {
+    for (const key of ['a', 'Z', ' ', '1', 'Process', 'Dead', 'Unidentified']) expect(at('keydown', { ...empty, holdsPart: true }, { key })).toBe('block');
+    expect(at('keydown', empty, { key: 'b', ctrl: true })).toBe('block');
+    expect(at('keydown', empty, { key: 'v', ctrl: true, alt: true })).toBe('block');
+    for (const type of ['compositionstart', 'drop']) expect(at(type, { ...empty, insertsPart: true })).toBe('block');
+    expect(at('beforeinput', empty, { inputType: 'insertLineBreak' })).toBe('block');
+    // Enter sends only a box that holds exactly one pending part; Shift+Enter never.
+    expect(at('keydown', empty, { key: 'Enter' })).toBe('block');
+    expect(at('keydown', { ...empty, holdsPart: true }, { key: 'Enter' })).toBe('allow');
+    expect(at('keydown', { ...empty, holdsPart: true }, { key: 'Enter', shift: true })).toBe('block');
+    // The Send button likewise; other bar buttons (emoji, media) stay blocked.
+    const click = (target: Element, manual: typeof empty) => guardVerdict(scope, { type: 'click', target, active: doc.body, manual }, free);
+    expect(click(send, { ...empty, onSend: true })).toBe('block');
+    expect(click(send, { holdsPart: true, insertsPart: false, onSend: true })).toBe('allow');
+    expect(click(emoji, { ...empty, holdsPart: true })).toBe('block');
+  });
+
+  it('a post of ours in flight, or page scope, goes back to the usual rules', () => {
+    expect(guardVerdict(scope, { type: 'paste', target: inside, active: composer, manual: { ...empty, insertsPart: true } }, { ownOp: false, posting: true })).toBe('block');
+    expect(guardVerdict({ kind: 'page' }, { type: 'focusin', target: composer, active: composer, manual: empty }, free)).toBe('blur');
+  });
+});
+
 describe('ComposerGuard listeners', () => {
   const cleanups: Array<() => void> = [];
   afterEach(() => {
@@ -132,6 +181,64 @@ describe('ComposerGuard listeners', () => {
     editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true, cancelable: true }));
     sendLike.click();
     expect(seen).toEqual(['beforeinput', 'bar-click']);
+  });
+
+  it('manual paste: a pending part pasted by the user gets in and may be sent; other text and other threads stay guarded', () => {
+    const { editor, bar, seen } = installed();
+    let thread = 't1';
+    const guard = new ComposerGuard(window, () => thread);
+    guard.install((target, type, handler, options) => {
+      target.addEventListener(type, handler, options);
+      cleanups.push(() => target.removeEventListener(type, handler, options));
+    });
+    guard.setScope({ kind: 'composer', composer: editor, bar });
+    const part = 'SDM1partone';
+    const sent = new Set<string>();
+    guard.setManualParts('t1', [part, 'SDM1parttwo'], (p) => sent.has(p));
+    const paste = (text: string) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    };
+    paste('meet me at noon');
+    paste(` ${part}\n`);
+    expect(seen).toEqual(['paste']);
+    // Enter on an empty box is blocked; on the part alone it goes through.
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    editor.textContent = part;
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    expect(seen).toEqual(['paste', 'keydown']);
+    // Focus in the box is not taken away while the paste is pending.
+    editor.focus();
+    guard.setScope({ kind: 'composer', composer: editor, bar });
+    expect(document.activeElement).toBe(editor);
+
+    // IME composition cannot be cancelled: the box loses focus instead.
+    editor.focus();
+    editor.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, cancelable: false }));
+    expect(document.activeElement).not.toBe(editor);
+    expect(seen).toEqual(['paste', 'keydown']);
+
+    // Another thread on screen: the usual rules.
+    thread = 't2';
+    paste(part);
+    expect(seen).toEqual(['paste', 'keydown']);
+    thread = 't1';
+    expect(guard.manualParts('t1')).toEqual([part, 'SDM1parttwo']);
+    // Parts whose bubble is in the chat are no longer let through; encryption off forgets them all.
+    sent.add(part);
+    sent.add('SDM1parttwo');
+    vi.useFakeTimers({ now: Date.now() + 1000 });
+    try {
+      expect(guard.manualParts('t1')).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+    paste(part);
+    expect(seen).toEqual(['paste', 'keydown']);
+    guard.setManualParts('t1', [part]);
+    guard.setScope({ kind: 'off' });
+    expect(guard.manualParts('t1')).toEqual([]);
   });
 
   it('with the guard off, the page works as usual', () => {

@@ -148,4 +148,34 @@ describe('ComposeOverlay', () => {
     expect(wrapper()).toBeNull();
     expect(over.showing('111')).toBe(false);
   });
+
+  it('reserves the space it covers above the bar (the bar’s top margin), and gives the bar’s own margin back', () => {
+    const over = new ComposeOverlay(doc, new FrameHost(doc, (page) => `chrome-extension://session${page}`), () => undefined);
+    const first = bar(10, 560);
+    first.style.setProperty('margin-top', '16px');
+    over.show('111', first);
+    // As tall as the bar: nothing above it is covered, the page's margin stays.
+    expect(first.style.marginTop).toBe('16px');
+    over.resize(128);
+    expect(wrapper()!.style.cssText).toContain('top: 432px');
+    expect(first.style.getPropertyValue('margin-top')).toBe('68px');
+    expect(first.style.getPropertyPriority('margin-top')).toBe('important');
+    // Parts to paste by hand: the frame stands above the bar, which stays uncovered.
+    over.setAbove(true);
+    expect(wrapper()!.style.cssText).toContain('top: 372px');
+    expect(first.style.marginTop).toBe('128px');
+    over.setAbove(false);
+    expect(first.style.marginTop).toBe('68px');
+    // A new bar: the old one gets its own margin back.
+    const second = bar(10, 560);
+    over.show('111', second);
+    expect(first.style.marginTop).toBe('16px');
+    expect(first.style.getPropertyPriority('margin-top')).toBe('');
+    expect(second.style.marginTop).toBe('68px');
+    // Hidden (encryption off, thread left): nothing of ours stays.
+    over.hide();
+    expect(second.style.marginTop).toBe('');
+    first.remove();
+    second.remove();
+  });
 });

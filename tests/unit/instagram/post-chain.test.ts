@@ -241,9 +241,22 @@ describe('postParts: every failure stops and reports what was sent', () => {
     expect(f.log).toEqual([]);
   });
 
-  it('counts the parts confirmed before a failure', async () => {
+  it('counts the parts confirmed before a failure; the part whose Send was pressed as the user left is unconfirmed, not failed', async () => {
     const f = fakePage({ accepts: ['exec-insert-text'], navigateOn: `send:${ARMOR[1]}` });
-    expect(await postParts(f.page, THREAD, ARMOR)).toEqual({ outcome: 'failed', reason: 'wrong-thread', sentParts: 2 });
+    expect(await postParts(f.page, THREAD, ARMOR)).toEqual({ outcome: 'failed', reason: 'unconfirmed', sentParts: 1 });
+    expect(f.sends()).toEqual(ARMOR.slice(0, 2).map((a) => `send:${a}`));
+  });
+
+  it('the user leaves the thread as Send is clicked: unconfirmed (it may have left), never retried with Enter', async () => {
+    const f = fakePage({ accepts: ['exec-insert-text'], navigateOn: 'click' });
+    expect(await postParts(f.page, THREAD, ARMOR)).toEqual({ outcome: 'failed', reason: 'unconfirmed', sentParts: 0 });
+    expect(f.log).not.toContain('enter');
+    expect(f.sends()).toHaveLength(1);
+  });
+
+  it('the user leaves while the bubble waits for its acknowledgement: unconfirmed, not send-failed', async () => {
+    const f = fakePage({ accepts: ['exec-insert-text'], outcome: 'never-acked', navigateOn: 'release' });
+    expect(await postParts(f.page, THREAD, ARMOR.slice(0, 1))).toEqual({ outcome: 'failed', reason: 'unconfirmed', sentParts: 0 });
   });
 });
 

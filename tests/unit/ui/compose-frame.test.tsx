@@ -406,3 +406,117 @@ describe('compose frame: messages to the parent', () => {
     }
   });
 });
+
+describe('compose frame: unsent messages offered back', () => {
+  const notice = (root: HTMLElement) => root.querySelector<HTMLElement>('[data-testid="unsent-message"]');
+
+  it('not sent: says so and shows the text; put back in the box and sent, it is dismissed in the background', async () => {
+    const calls = background({
+      unsentMessages: () => ok({ messages: [{ messageId: 'u1', text: SECRET, at: 1, state: 'not-sent' }] }),
+      send: () => ok<SendOutcome>({ outcome: 'sent', messageId: 'm2' }),
+      dismissUnsent: () => ok({}),
+    });
+    const root = await openFrame();
+    expect(callsOf(calls, 'unsentMessages')).toContainEqual({ threadId: '340282366841710301244276017723107508377' });
+    expect(notice(root)!.getAttribute('data-state')).toBe('not-sent');
+    expect(text(notice(root))).toContain(en['compose.unsent.notSent'].replaceAll('{name}', 'Bob'));
+    expect(root.querySelector('[data-testid="unsent-text"]')!.textContent).toBe(SECRET);
+    await click(button(notice(root)!, en['compose.unsent.restore']));
+    expect(box(root).value).toBe(SECRET);
+    expect(notice(root)).toBeNull();
+    expect(callsOf(calls, 'dismissUnsent')).toEqual([]);
+    await pressEnter(box(root));
+    expect(callsOf(calls, 'send')).toEqual([{ threadId: '340282366841710301244276017723107508377', text: SECRET, confirmKeyChange: false }]);
+    expect(callsOf(calls, 'dismissUnsent')).toEqual([{ messageId: 'u1' }]);
+  });
+
+  it('discard asks the background to forget it; a text deleted from the box is not dismissed by another send', async () => {
+    let list = [
+      { messageId: 'u1', text: 'older one', at: 1, state: 'not-sent' as const },
+      { messageId: 'u2', text: SECRET, at: 2, state: 'not-sent' as const },
+    ];
+    const calls = background({
+      unsentMessages: () => ok({ messages: list }),
+      dismissUnsent: (p) => {
+        list = list.filter((m) => m.messageId !== (p as { messageId: string }).messageId);
+        return ok({});
+      },
+      send: () => ok<SendOutcome>({ outcome: 'sent', messageId: 'm3' }),
+    });
+    const root = await openFrame();
+    expect(text(notice(root))).toContain('1 more message after this one.');
+    await click(button(notice(root)!, en['compose.unsent.discard']));
+    expect(callsOf(calls, 'dismissUnsent')).toEqual([{ messageId: 'u2' }]);
+    expect(root.querySelector('[data-testid="unsent-text"]')!.textContent).toBe('older one');
+    await click(button(notice(root)!, en['compose.unsent.restore']));
+    await typeInto(box(root), 'something else entirely');
+    await pressEnter(box(root));
+    expect(callsOf(calls, 'dismissUnsent')).toEqual([{ messageId: 'u2' }]);
+  });
+
+  it('maybe sent: says to check the chat first, offers Dismiss; a send of this frame is not offered back here', async () => {
+    const calls = background({
+      unsentMessages: () =>
+        ok({
+          messages: [
+            { messageId: 'u1', text: 'from before', at: 1, state: 'maybe-sent' as const },
+            { messageId: 'mine', text: SECRET, at: 2, state: 'maybe-sent' as const },
+          ],
+        }),
+      send: () => ok<SendOutcome>({ outcome: 'failed', messageId: 'mine', reason: 'unconfirmed', sentParts: 0 }),
+      dismissUnsent: () => ok({}),
+    });
+    const root = await openFrame();
+    await typeInto(box(root), SECRET);
+    await pressEnter(box(root));
+    await flush();
+    // The outcome of its own send is on the feedback line: "may have been sent", not "nothing was sent".
+    expect(feedback(root)).toContain(en['postFailure.unconfirmed']);
+    expect(feedback(root)).toContain(en['compose.failed.maybeSent']);
+    expect(feedback(root)).not.toContain(en['compose.failed.nothingSent']);
+    expect(root.querySelector('[data-testid="unsent-text"]')!.textContent).toBe('from before');
+    expect(notice(root)!.getAttribute('data-state')).toBe('maybe-sent');
+    expect(text(notice(root))).toContain('may have been sent');
+    expect(text(notice(root))).not.toContain('more message');
+    await click(button(notice(root)!, en['compose.unsent.dismiss']));
+    expect(callsOf(calls, 'dismissUnsent')).toEqual([{ messageId: 'u1' }]);
+    // Sending the same text again deals with the unconfirmed one.
+    await pressEnter(box(root));
+    expect(callsOf(calls, 'dismissUnsent')).toEqual([{ messageId: 'u1' }, { messageId: 'mine' }]);
+  });
+});
+
+describe('compose frame: pasting by hand', () => {
+  async function waitUntil(check: () => boolean, ms = 5000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > end) throw new Error('timed out');
+      await flush(1);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('stands above Instagram’s bar while the parts are shown, marks each part once it is in the chat, closes when all are', async () => {
+    const parts = ['SDM1.aaaa.1-2', 'SDM1.bbbb.2-2'];
+    let seen = [false, false];
+    const calls = background({
+      send: () => ok<SendOutcome>({ outcome: 'manual', messageId: 'm1', parts }),
+      manualProgress: () => ok({ seen }),
+    });
+    const root = await openFrame();
+    await typeInto(box(root), SECRET);
+    await pressEnter(box(root));
+    const placements = () => posted.mock.calls.map(([m]) => m).filter((m) => isFrameMessage(m) && m.type === 'placement');
+    expect(placements()).toEqual([{ source: 'sealed-dms', type: 'placement', above: true }]);
+    const listed = () => [...root.querySelectorAll('[data-testid="manual-part"]')].map((p) => p.getAttribute('data-sent'));
+    expect(listed()).toEqual(['false', 'false']);
+    seen = [true, false];
+    await waitUntil(() => listed()[0] === 'true');
+    expect(listed()).toEqual(['true', 'false']);
+    expect(callsOf(calls, 'manualProgress')).toContainEqual({ messageId: 'm1', parts });
+    seen = [true, true];
+    await waitUntil(() => root.querySelector('[data-testid="manual-parts"]') === null);
+    expect(feedback(root)).toBe(`✓ ${en['compose.sent']}`);
+    expect(placements().at(-1)).toEqual({ source: 'sealed-dms', type: 'placement', above: false });
+  });
+});

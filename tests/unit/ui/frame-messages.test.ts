@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_HEIGHT, isFrameMessage, resizeMessage, stateChangedMessage } from '../../../src/ui/frame-messages';
+import { MAX_FRAME_HEIGHT, isFrameMessage, placementMessage, resizeMessage, stateChangedMessage } from '../../../src/ui/frame-messages';
 // The content script builds the fragments, the frames parse them: both sides of the contract.
 import { composeFrameHash, readerFrameHash, statusFrameHash } from '../../../src/instagram/frame-urls';
 import { parseReaderHash, parseStatusHash, parseThreadHash } from '../../../src/ui/frame-hash';
 
 describe('frame messages', () => {
-  it('accepts exactly the two shapes', () => {
+  it('accepts exactly the three shapes', () => {
     expect(isFrameMessage({ source: 'sealed-dms', type: 'resize', height: 120 })).toBe(true);
     expect(isFrameMessage({ source: 'sealed-dms', type: 'resize', height: 0 })).toBe(true);
     expect(isFrameMessage({ source: 'sealed-dms', type: 'state-changed' })).toBe(true);
     expect(isFrameMessage(resizeMessage(10.2))).toBe(true);
     expect(isFrameMessage(stateChangedMessage())).toBe(true);
+    expect(isFrameMessage(placementMessage(true))).toBe(true);
+    expect(isFrameMessage({ source: 'sealed-dms', type: 'placement', above: false })).toBe(true);
   });
 
   it('refuses anything else, extra fields included', () => {
@@ -27,6 +29,9 @@ describe('frame messages', () => {
       { source: 'sealed-dms', type: 'state-changed', text: 'hi' },
       { source: 'sealed-dms', type: 'state-changed', height: 10 },
       { source: 'other', type: 'state-changed' },
+      { source: 'sealed-dms', type: 'placement' },
+      { source: 'sealed-dms', type: 'placement', above: 'yes' },
+      { source: 'sealed-dms', type: 'placement', above: true, parts: ['SDM1'] },
       { source: 'sealed-dms', type: 'send' },
     ]) {
       expect(isFrameMessage(value), JSON.stringify(value)).toBe(false);
