@@ -21,8 +21,8 @@ import * as vaultService from './vault-service';
 type PrivilegedHandlers = RouterHandlers['privileged'];
 type ContentHandlers = RouterHandlers['content'];
 
-/** Sent by surfaces as they appear (status badge, compose and reader frames), not by the user. */
-const NOT_ACTIVITY: ReadonlySet<keyof PrivilegedProtocol> = new Set(['status', 'composeState', 'readMessage']);
+/** Sent by surfaces as they appear (status badge, compose, reader and card-offer frames), not by the user. */
+const NOT_ACTIVITY: ReadonlySet<keyof PrivilegedProtocol> = new Set(['status', 'composeState', 'readMessage', 'cardOffer', 'unsentMessages', 'manualProgress']);
 
 export function createHandlers(deps: BackgroundDeps): RouterHandlers {
   const messages = createMessageService(deps);
@@ -36,6 +36,7 @@ export function createHandlers(deps: BackgroundDeps): RouterHandlers {
     lock: () => vaultService.lock(deps),
     myCard: () => identity.myCard(deps),
     previewCard: (req) => contacts.previewCard(deps, req),
+    cardOffer: (req) => contacts.cardOffer(deps, req),
     addContact: (req) => contacts.addContact(deps, req),
     listContacts: () => contacts.listContacts(deps),
     contactDetails: (req) => contacts.contactDetails(deps, req),
@@ -52,6 +53,9 @@ export function createHandlers(deps: BackgroundDeps): RouterHandlers {
     setThreadEncryption: (req) => threads.setThreadEncryption(deps, req),
     send: (req, sender) => messages.send(req, sender),
     readMessage: (req) => messages.readMessage(req),
+    unsentMessages: (req) => messages.unsentMessages(req),
+    dismissUnsent: (req) => messages.dismissUnsent(req),
+    manualProgress: (req) => messages.manualProgress(req),
   };
   const content: ContentHandlers = {
     hello: () => ({ version: EXTENSION_VERSION }),

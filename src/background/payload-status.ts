@@ -12,11 +12,12 @@ export const DECRYPT_STATUS: Record<ProtocolError, PayloadStatus | 'corrupted'> 
   'unsupported-version': 'unsupported-version',
   'not-for-this-device': 'not-for-this-device',
   'unknown-sender': 'unknown-sender',
-  // Our own message, but not in the archive (deleted, or sent from a restored copy): unreadable here.
-  'own-message': 'not-for-this-device',
-  // For us once, but the prekey (old invite code) or the session it needs is gone: unreadable here.
-  'stale-prekey': 'not-for-this-device',
-  'no-session': 'not-for-this-device',
+  // Claims to be ours but is not in the archive, where everything we send is stored before it is
+  // posted: not the bytes we sent (read-payloads.ts routes these by their pair tag before decrypting).
+  'own-message': 'tampered',
+  // For us, but the prekey (old invite code) or the session it needs is gone from this browser.
+  'stale-prekey': 'missing-keys',
+  'no-session': 'missing-keys',
   tampered: 'tampered',
   replayed: 'replayed',
   'too-far-out-of-order': 'too-far-out-of-order',

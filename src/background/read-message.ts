@@ -1,15 +1,87 @@
-/** `readMessage`: one archived message's plaintext, for the reader frame (privileged channel only). */
+/**
+ * `readMessage`: one archived message's plaintext, for the reader frame (privileged channel only).
+ *
+ * A thread opening mounts a reader frame per bubble, and each asks at about the same time. The
+ * requests that arrive while a lookup runs are answered together by the next one, in one read
+ * transaction (the vault runs its work one at a time, so sixteen transactions would queue up).
+ */
 import type { PrivilegedProtocol, StoredMessage } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
+import type { ContactRecord } from '../vault/records';
 import type { BackgroundDeps } from './deps';
 
-/** The archive entry with the contact as it is now (current name and verification). */
-export async function readMessage(deps: BackgroundDeps, req: PrivilegedProtocol['readMessage']['request']): Promise<StoredMessage> {
-  const vault = await deps.vault();
-  return vault.read(async (tx) => {
-    const entry = await tx.getArchiveEntry(req.messageId);
-    const contact = entry && (await tx.getContact(entry.contactId));
-    if (!entry || !contact) throw new Refusal('no-message');
-    return { text: entry.text, direction: entry.direction, at: entry.at, contactName: contact.name, verification: contact.verification };
-  });
+type Req = PrivilegedProtocol['readMessage']['request'];
+
+/** At most this many lookups share one transaction. */
+const MAX_BATCH = 64;
+
+interface Waiting {
+  messageId: string;
+  resolve(message: StoredMessage): void;
+  reject(error: unknown): void;
+}
+
+class Lookups {
+  private waiting: Waiting[] = [];
+  private running = false;
+
+  constructor(private readonly deps: BackgroundDeps) {}
+
+  read(messageId: string): Promise<StoredMessage> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ messageId, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      try {
+        const found = await this.lookUp(batch.map((w) => w.messageId));
+        batch.forEach((w, i) => {
+          const message = found[i];
+          if (message) w.resolve(message);
+          else w.reject(new Refusal('no-message'));
+        });
+      } catch (e) {
+        // The vault failed as a whole (locked, unreadable): every request of the batch gets it.
+        for (const w of batch) w.reject(e);
+      }
+    }
+    this.running = false;
+  }
+
+  /** Each message with the contact as it is now (current name and verification), in one transaction. */
+  private async lookUp(ids: readonly string[]): Promise<Array<StoredMessage | undefined>> {
+    const vault = await this.deps.vault();
+    return vault.read(async (tx) => {
+      const contacts = new Map<string, ContactRecord | undefined>();
+      const out: Array<StoredMessage | undefined> = [];
+      for (const id of ids) {
+        const entry = await tx.getArchiveEntry(id);
+        if (entry && !contacts.has(entry.contactId)) contacts.set(entry.contactId, await tx.getContact(entry.contactId));
+        const contact = entry && contacts.get(entry.contactId);
+        out.push(
+          entry && contact
+            ? { text: entry.text, direction: entry.direction, at: entry.at, contactName: contact.name, verification: contact.verification }
+            : undefined,
+        );
+      }
+      return out;
+    });
+  }
+}
+
+/** One lookup queue per background (the deps stand for one worker's vault). */
+const queues = new WeakMap<BackgroundDeps, Lookups>();
+
+export function readMessage(deps: BackgroundDeps, req: Req): Promise<StoredMessage> {
+  let queue = queues.get(deps);
+  if (!queue) {
+    queue = new Lookups(deps);
+    queues.set(deps, queue);
+  }
+  return queue.read(req.messageId);
 }

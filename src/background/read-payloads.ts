@@ -1,15 +1,35 @@
 /**
  * `readPayloads`: the content script shows us the armored parts in message bubbles; we answer, per
- * bubble, the message id and a status, never plaintext. Whole messages are looked up in the
- * archive first (history after a reload, our own sent messages, duplicates and replays of
- * messages already read); otherwise an incoming one is decrypted from the thread's contact, and
- * the new session state and the archive entry are stored in one transaction.
+ * bubble, the message id and a status, never plaintext. Each whole message is tied to the thread
+ * it is shown in (the thread's linked contact) and answered truthfully:
+ *
+ * - In the archive (history after a reload, our own sent messages, duplicates and replays of
+ *   messages already read): 'ok' when it belongs to this thread's contact, 'other-chat' when the
+ *   page shows a message of another conversation here.
+ * - Not in the archive, by the pair tag of its header (a routing hint readable without keys):
+ *   - from this thread's contact to us: decrypted; the new session state and the archive entry
+ *     are stored in one transaction;
+ *   - from us to this thread's contact: 'tampered'. Every message this browser sends is archived
+ *     before it is posted, so one that claims to be ours and is not archived is not what we sent
+ *     (its bytes were changed). The one honest exception we cannot tell apart: our messages sent
+ *     before the user deleted this contact's history in the popup;
+ *   - between us and another contact: 'other-chat';
+ *   - anything else: an outgoing bubble is 'not-for-this-device'; an incoming one is tried
+ *     (decryption tells 'unknown-sender' from 'not-for-this-device'), or is 'unknown-sender' in a
+ *     thread without a contact.
+ *
+ * Looked up in a read-only transaction first (opening a thread whose history is archived writes
+ * nothing); only messages to decrypt, and sent entries to mark 'sent', take a read-write one.
  */
 import type { ContentProtocol, PayloadResult, PayloadStatus } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
-import { decrypt } from '../protocol/session';
+import type { ContactCard } from '../protocol/card';
+import { publicIdentity } from '../protocol/identity';
+import type { PublicIdentity } from '../protocol/ids';
+import { decrypt, messageDirection, peekMessage } from '../protocol/session';
+import type { ContactRecord } from '../vault/records';
 import { isVaultError } from '../vault/errors';
-import type { VaultTx } from '../vault/vault-tx';
+import type { VaultReadTx, VaultTx } from '../vault/vault-tx';
 import { moveSentStatus } from './archive-status';
 import { readBubbles, type BubbleRead } from './bubble-payloads';
 import type { BackgroundDeps } from './deps';
@@ -20,6 +40,9 @@ import { linkedContact } from './thread-link';
 
 type Req = ContentProtocol['readPayloads']['request'];
 type Whole = Extract<BubbleRead, { kind: 'whole' }>;
+
+/** What a whole message needs: an answer known from the read-only lookup, or a write. */
+type Plan = { kind: 'status'; status: PayloadStatus } | { kind: 'decrypt' } | { kind: 'mark-sent' };
 
 export async function readPayloads(deps: BackgroundDeps, pending: PendingParts, req: Req): Promise<{ results: PayloadResult[] }> {
   const vault = await deps.vault();
@@ -33,12 +56,20 @@ export async function readPayloads(deps: BackgroundDeps, pending: PendingParts, 
   const allLocked = () => ({ results: bubbles.map((b, i) => result(i, 'locked', b.kind === 'whole' ? b.messageId : null)) });
   if (status.state === 'locked') return allLocked();
 
-  let statuses = new Map<number, PayloadStatus>();
+  const statuses = new Map<number, PayloadStatus>();
   try {
     // Only whole messages need the vault (parts still missing are answered from memory).
-    if (bubbles.some((b) => b.kind === 'whole')) statuses = await vault.transact((tx) => resolveWhole(deps, tx, req, bubbles));
+    if (bubbles.some((b) => b.kind === 'whole')) {
+      const plans = await vault.read((tx) => planWhole(tx, req, bubbles));
+      for (const [i, plan] of plans) if (plan.kind === 'status') statuses.set(i, plan.status);
+      const writes = [...plans].filter(([, plan]) => plan.kind !== 'status');
+      if (writes.length > 0) {
+        const written = await vault.transact((tx) => resolveWrites(deps, tx, req.threadId, bubbles, new Map(writes)));
+        for (const [i, s] of written) statuses.set(i, s);
+      }
+    }
   } catch (e) {
-    // The idle timer may lock the vault between the status check and the transaction.
+    // The idle timer may lock the vault between the status check and a transaction.
     if (isVaultError(e, 'locked')) return allLocked();
     throw e;
   }
@@ -51,21 +82,83 @@ export async function readPayloads(deps: BackgroundDeps, pending: PendingParts, 
   };
 }
 
-/** Status of every whole bubble (by index), in one transaction. Each message is decrypted once. */
-async function resolveWhole(deps: BackgroundDeps, tx: VaultTx, req: Req, bubbles: BubbleRead[]): Promise<Map<number, PayloadStatus>> {
+/** Our public identity, for reading pair tags; a stored identity that does not give one is corrupted. */
+function publicOf(me: Parameters<typeof publicIdentity>[0]): PublicIdentity {
+  const pub = publicIdentity(me);
+  if (!pub) throw new Refusal('corrupted');
+  return pub;
+}
+
+function tagged(payload: Uint8Array, me: PublicIdentity, card: ContactCard): 'from' | 'to' | undefined {
+  const d = messageDirection(payload, me, card);
+  return d === 'from-contact' ? 'from' : d === 'to-contact' ? 'to' : undefined;
+}
+
+/** The read-only pass: every whole bubble's answer, or the write it needs (see the file comment). */
+async function planWhole(tx: VaultReadTx, req: Req, bubbles: BubbleRead[]): Promise<Map<number, Plan>> {
+  const me = publicOf(await requireIdentity(tx));
+  const contacts = await tx.listContacts();
+  const contact = linkedContact(contacts, req.threadId)?.contact;
+  const plans = new Map<number, Plan>();
+  for (const [i, b] of bubbles.entries()) {
+    if (b.kind !== 'whole') continue;
+    plans.set(i, await planOne(tx, b, req.items[i]!.outgoing, me, contact, contacts));
+  }
+  return plans;
+}
+
+async function planOne(
+  tx: VaultReadTx,
+  b: Whole,
+  outgoing: boolean,
+  me: PublicIdentity,
+  contact: ContactRecord | undefined,
+  contacts: readonly ContactRecord[],
+): Promise<Plan> {
+  const done = (status: PayloadStatus): Plan => ({ kind: 'status', status });
+  // The archive first: a message read before must not come back as 'replayed'.
+  const entry = await tx.getArchiveEntry(b.messageId);
+  if (entry) {
+    if (entry.contactId !== contact?.id) return done('other-chat');
+    return entry.direction === 'sent' && (entry.status === 'sending' || entry.status === 'failed') ? { kind: 'mark-sent' } : done('ok');
+  }
+  const header = peekMessage(b.payload);
+  if (!header.ok) return done(header.error);
+  if (contact) {
+    const t = tagged(b.payload, me, contact.card);
+    if (t === 'from') return { kind: 'decrypt' };
+    if (t === 'to') return done('tampered');
+  }
+  if (contacts.some((c) => c !== contact && tagged(b.payload, me, c.card) !== undefined)) return done('other-chat');
+  if (outgoing) return done('not-for-this-device');
+  return contact ? { kind: 'decrypt' } : done('unknown-sender');
+}
+
+/**
+ * The writes, in one transaction: sent entries whose bubble showed up become 'sent', and messages
+ * to us are decrypted (each message once; the archive is asked again first, since another request
+ * may have stored it since the read-only pass).
+ */
+async function resolveWrites(
+  deps: BackgroundDeps,
+  tx: VaultTx,
+  threadId: string,
+  bubbles: BubbleRead[],
+  plans: Map<number, Plan>,
+): Promise<Map<number, PayloadStatus>> {
   const me = await requireIdentity(tx);
-  const contact = linkedContact(await tx.listContacts(), req.threadId)?.contact;
+  const contact = linkedContact(await tx.listContacts(), threadId)?.contact;
   let session = contact ? await tx.getSession(contact.id) : undefined;
   const now = deps.now();
   const byMessage = new Map<string, PayloadStatus>();
   const out = new Map<number, PayloadStatus>();
 
-  const resolve = async (b: Whole, outgoing: boolean): Promise<PayloadStatus> => {
-    // The archive first: a message read before must not come back as 'replayed'.
+  const resolve = async (b: Whole, plan: Plan): Promise<PayloadStatus> => {
     const archived = await moveSentStatus(tx, b.messageId, ['sending', 'failed'], 'sent');
-    if (archived) return 'ok';
-    if (outgoing) return 'not-for-this-device';
-    if (!contact) return 'unknown-sender';
+    if (archived) return archived.contactId === contact?.id ? 'ok' : 'other-chat';
+    // A sent entry deleted since the read-only pass: ours, and no longer archived (see above).
+    if (plan.kind === 'mark-sent') return 'tampered';
+    if (plan.kind !== 'decrypt' || !contact) return 'unknown-sender';
     const opened = decrypt(session, me, contact.card, b.payload, now, deps.randomBytes);
     if (!opened.ok) {
       const s = DECRYPT_STATUS[opened.error];
@@ -87,17 +180,16 @@ async function resolveWhole(deps: BackgroundDeps, tx: VaultTx, req: Req, bubbles
     return 'ok';
   };
 
-  for (const [i, b] of bubbles.entries()) {
+  for (const [i, plan] of plans) {
+    const b = bubbles[i]!;
     if (b.kind !== 'whole') continue;
-    const outgoing = req.items[i]!.outgoing;
     const known = byMessage.get(b.messageId);
-    // An answer for an outgoing bubble ('not ours to read') says nothing about an incoming copy.
-    if (known === 'ok' || (known !== undefined && !outgoing)) {
+    if (known !== undefined) {
       out.set(i, known);
       continue;
     }
-    const s = await resolve(b, outgoing);
-    if (!outgoing || s === 'ok') byMessage.set(b.messageId, s);
+    const s = await resolve(b, plan);
+    byMessage.set(b.messageId, s);
     out.set(i, s);
   }
   return out;

@@ -58,6 +58,23 @@ export class FrameHost {
     return frame;
   }
 
+  /** The height of the page's viewport (0 when unknown), to tell which places are near it. */
+  viewportHeight(): number {
+    return this.doc.defaultView?.innerHeight ?? 0;
+  }
+
+  /**
+   * An observer that calls `onNear` when an observed element comes within `marginPx` of the
+   * viewport; undefined where the browser has none (then places are filled whatever their position).
+   */
+  observeNearViewport(marginPx: number, onNear: () => void): IntersectionObserver | undefined {
+    const Observer = this.doc.defaultView?.IntersectionObserver;
+    if (!Observer) return undefined;
+    return new Observer((entries) => {
+      if (entries.some((e) => e.isIntersecting)) onNear();
+    }, { rootMargin: `${marginPx}px 0px` });
+  }
+
   /** Removes the iframe from the page and forgets it. */
   remove(frame: OwnFrame | undefined): void {
     if (!frame) return;

@@ -10,9 +10,17 @@
  * What to ask (`plan`), at most `maxItems` bubbles per request (the protocol's bound):
  * - bubbles never asked about and not in flight;
  * - when there is at least one such new bubble, also the visible bubbles answered 'incomplete'
- *   (a missing part of a multi-part message may be among the new rows);
+ *   (a missing part of a multi-part message may be among the new rows); and, without new bubbles,
+ *   the visible 'incomplete' ones again every `retryMs` (the parts they wait for may all be on
+ *   screen while the background lost them: it keeps parts in memory only);
  * - never a bubble in flight, and never one whose last request failed less than `retryMs` ago
  *   (an unreachable background must not be hammered on every DOM mutation).
+ * An answer that completes a multi-part message forgets every 'incomplete' answer: the virtualized
+ * list may have dropped the rows of its other parts meanwhile, and their bubbles, mounted again
+ * later, must not keep saying "waiting for the other parts". Whenever incomplete bubbles are asked
+ * again, the visible parts of answered multi-part messages go with them: the background keeps
+ * parts in memory only (a restarted worker has none), and one request holding every part is
+ * enough to read the message.
  */
 import { PAYLOAD_STATUSES, type PayloadItem, type PayloadResult, type PayloadStatus } from '../messaging/protocol';
 
@@ -46,6 +54,10 @@ export class ReaderBook {
   private readonly results = new Map<string, BubbleResult>();
   private readonly inFlight = new Set<string>();
   private readonly retryAt = new Map<string, number>();
+  /** Bubbles whose 'incomplete' answer was forgotten (a multi-part message completed since). */
+  private readonly reasked = new Set<string>();
+  /** When each 'incomplete' answer arrived, to ask again after `retryMs` without new bubbles. */
+  private readonly incompleteAt = new Map<string, number>();
   /** Request keys are short local ids: a bubble's cacheKey can be far longer than the protocol allows. */
   private readonly keyOf = new Map<string, string>();
   private readonly cacheKeyOf = new Map<string, string>();
@@ -85,9 +97,17 @@ export class ReaderBook {
     const unique = new Map<string, SeenBubble>();
     for (const b of visible) if (!unique.has(b.cacheKey)) unique.set(b.cacheKey, b);
     const fresh = [...unique.values()].filter((b) => !this.results.has(b.cacheKey) && this.askable(b, now));
-    if (fresh.length === 0) return [];
     const incomplete = [...unique.values()].filter((b) => this.results.get(b.cacheKey)?.status === 'incomplete' && this.askable(b, now));
-    const chosen = [...fresh, ...incomplete].slice(0, this.maxItems);
+    const stale = incomplete.some((b) => now - (this.incompleteAt.get(b.cacheKey) ?? 0) >= this.retryMs);
+    if (fresh.length === 0 && !stale) return [];
+    const retrying = incomplete.length > 0 || fresh.some((b) => this.reasked.has(b.cacheKey));
+    const companions = retrying
+      ? [...unique.values()].filter((b) => {
+          const r = this.results.get(b.cacheKey);
+          return r !== undefined && r.status !== 'incomplete' && r.parts > 1 && this.askable(b, now);
+        })
+      : [];
+    const chosen = [...fresh, ...incomplete, ...companions].slice(0, this.maxItems);
     for (const b of chosen) this.inFlight.add(b.cacheKey);
     return chosen.map((b) => ({ key: this.requestKey(b.cacheKey), parts: [...b.parts], outgoing: b.outgoing }));
   }
@@ -97,6 +117,7 @@ export class ReaderBook {
     const byKey = new Map(results.map((r) => [r.key, r] as const));
     const changed: string[] = [];
     const now = this.now();
+    let completed = false;
     for (const item of asked) {
       const cacheKey = this.cacheKeyOf.get(item.key);
       if (cacheKey === undefined) continue;
@@ -109,11 +130,23 @@ export class ReaderBook {
         continue;
       }
       this.retryAt.delete(cacheKey);
+      this.reasked.delete(cacheKey);
+      if (valid.status === 'incomplete') this.incompleteAt.set(cacheKey, now);
+      else this.incompleteAt.delete(cacheKey);
+      if (valid.parts > 1 && valid.status !== 'incomplete') completed = true;
       const before = this.results.get(cacheKey);
       this.results.delete(cacheKey); // re-insert: Map order is the eviction order
       this.results.set(cacheKey, valid);
       if (!before || before.status !== valid.status || before.messageId !== valid.messageId || before.part !== valid.part || before.parts !== valid.parts) {
         changed.push(cacheKey);
+      }
+    }
+    if (completed) {
+      for (const [cacheKey, r] of this.results) {
+        if (r.status !== 'incomplete') continue;
+        this.results.delete(cacheKey);
+        this.incompleteAt.delete(cacheKey);
+        this.reasked.add(cacheKey);
       }
     }
     this.evict();
@@ -147,6 +180,8 @@ export class ReaderBook {
     for (const cacheKey of this.results.keys()) {
       if (n++ >= over) break;
       this.results.delete(cacheKey);
+      this.incompleteAt.delete(cacheKey);
+      this.reasked.delete(cacheKey);
       const key = this.keyOf.get(cacheKey);
       this.keyOf.delete(cacheKey);
       if (key !== undefined) this.cacheKeyOf.delete(key);

@@ -11,25 +11,97 @@
  *   message.
  * - The ciphertext stays in the page (we never delete page nodes): its text elements are hidden
  *   with an inline style, and our iframe is inserted after the last of them, inside the bubble.
+ * - Height-neutral: the frame takes exactly the box of the ciphertext it hides (measured before
+ *   hiding, corrected against the bubble's height after), and keeps it whatever its content
+ *   reports (a taller text scrolls inside the frame). Virtualized lists measure a row when they
+ *   render it, with the ciphertext showing; a row that changes height afterwards makes the
+ *   browser's scroll anchoring move the list, the list re-creates its rows on that scroll, and the
+ *   new rows change height again when we mount: the list runs away without any input (README
+ *   "Figures"). Only a bubble that has no box to measure (not laid out) is sized from its content.
+ * - Near the viewport only: a bubble far above or below it is asked about but gets its frame when
+ *   it comes near (every frame is a document to create and load; lists mount many rows off screen).
+ *   Except part 1 of a multi-part message: the only bubble that shows its text, usually far above
+ *   the later parts it is read with.
  * - Idempotent: one mount per row node (WeakMap), checked against the bubble's cacheKey, so a
  *   re-scan changes nothing, an edited bubble is re-mounted, and rows the virtualized list threw
  *   away take their frame with them (swept on the next scan).
  */
 import type { PayloadItem, PayloadResult } from '../messaging/protocol';
-import { parseArmor } from '../protocol/armor';
+import { locateArmor } from '../protocol/armor-locate';
 import { readMessages, type MessageRow } from './dom/messages';
 import type { DomProbe } from './dom/probe';
 import type { MessageListRef } from './dom/thread';
 import type { FrameHost, OwnFrame } from './frame-host';
 import { readerFrameHash } from './frame-urls';
-import { ReaderBook, type BubbleResult, type SeenBubble } from './reader-book';
+import { ReaderBook, type SeenBubble } from './reader-book';
 
 /** Protocol bounds (contentRequestGuards.readPayloads): parts per bubble and characters per part. */
 const MAX_PARTS_PER_BUBBLE = 8;
 const MAX_PART_CHARS = 1024;
 const DEFAULT_HEIGHT = 44;
+const MIN_HEIGHT = 16;
 const MAX_HEIGHT = 1200;
-const FRAME_STYLE = `width:280px;max-width:100%;height:${DEFAULT_HEIGHT}px;margin:2px 0;`;
+/** Bubbles this far above or below the viewport get their frame already (scrolling reveals them). */
+const NEAR_VIEWPORT_PX = 200;
+/** Content heights remembered (per cacheKey) for frames sized by their content; the oldest go first. */
+const MAX_REMEMBERED = 2000;
+
+/** The box the ciphertext takes in the page, in CSS pixels (the frame takes it over). */
+interface Box {
+  width: number;
+  height: number;
+  /** Viewport coordinates of the ciphertext's top and bottom edges. */
+  top: number;
+  bottom: number;
+  /** The bubble's height before the change, to correct the frame against; undefined without a bubble. */
+  bubble: number | undefined;
+}
+
+function px(n: number): string {
+  return `${Math.round(n * 100) / 100}px`;
+}
+
+function boxStyle(box: Box): string {
+  return `width:${px(box.width)};max-width:100%;height:${px(box.height)};margin:0;`;
+}
+
+function contentStyle(height: number): string {
+  return `width:280px;max-width:100%;height:${px(height)};margin:2px 0;`;
+}
+
+function clampHeight(height: number): number {
+  return Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height));
+}
+
+/** The union of the text elements' boxes; undefined when they are not laid out (no size). */
+function measureBox(row: MessageRow): Box | undefined {
+  let top = Infinity;
+  let bottom = -Infinity;
+  let left = Infinity;
+  let right = -Infinity;
+  for (const el of row.textElements) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    top = Math.min(top, r.top);
+    bottom = Math.max(bottom, r.bottom);
+    left = Math.min(left, r.left);
+    right = Math.max(right, r.right);
+  }
+  const height = bottom - top;
+  const width = right - left;
+  if (!(height >= 1 && width >= 1)) return undefined;
+  const bubble = row.bubble?.getBoundingClientRect().height;
+  return { width, height, top, bottom, bubble: bubble && bubble > 0 ? bubble : undefined };
+}
+
+interface ToShow {
+  row: MessageRow;
+  cacheKey: string;
+  /** The frame's fragment (readerFrameHash of the answer). */
+  hash: string;
+  /** Part 1 of a multi-part message: the one bubble that shows its text, wherever it is. */
+  eager: boolean;
+}
 
 export type AskPayloads = (threadId: string, items: PayloadItem[]) => Promise<PayloadResult[] | undefined>;
 
@@ -45,11 +117,15 @@ interface Mount {
   hash: string;
   hidden: Hidden[];
   row: Element;
+  /** 'box': sized to the hidden ciphertext, never resized; 'content': follows what the frame reports. */
+  sizing: 'box' | 'content';
+  /** The bubble the frame sits in (the box was corrected against its height). */
+  bubble: Element | undefined;
 }
 
-/** The armor tokens of a bubble's text, as the substrings parseArmor found (the background re-parses). */
+/** The armor tokens of a bubble's text, as the substrings locateArmor found (the background re-parses). */
 export function armorParts(text: string): string[] {
-  return parseArmor(text)
+  return locateArmor(text)
     .map((p) => text.slice(p.start, p.end))
     .filter((s) => s.length > 0 && s.length <= MAX_PART_CHARS)
     .slice(0, MAX_PARTS_PER_BUBBLE);
@@ -72,7 +148,14 @@ export class Reader {
   private readonly book: ReaderBook;
   private readonly mounts = new WeakMap<Element, Mount>();
   private readonly live = new Set<Mount>();
+  /** Reported content heights of 'content'-sized frames, so a re-created row gets its height at once. */
+  private readonly contentHeights = new Map<string, number>();
   private asking = false;
+  /** Bubbles waiting (out of view) for their frame, and what tells us when they come near. */
+  private readonly watched = new Map<Element, Element>();
+  private watcher: IntersectionObserver | undefined;
+  /** The last scan's arguments, to show an answer as soon as it arrives. */
+  private last: { threadId: string; list: MessageListRef; counterpart: string | undefined } | undefined;
 
   constructor(
     private readonly frames: FrameHost,
@@ -87,10 +170,12 @@ export class Reader {
 
   /** One pass over the rows of the open thread's list. */
   scan(threadId: string, list: MessageListRef, counterpart: string | undefined): void {
+    this.last = { threadId, list, counterpart };
     this.sweep();
     const rows = readMessages(list, counterpart ? { probe: this.probe, counterparts: [counterpart] } : { probe: this.probe });
     const listHasIds = list.era === 'group' || list.era === 'grid' || rows.some((r) => r.key !== undefined);
     const seen: SeenBubble[] = [];
+    const toShow: ToShow[] = [];
     for (const row of rows) {
       const bubble = bubbleOf(threadId, row, listHasIds);
       const mount = this.mounts.get(row.row);
@@ -98,8 +183,9 @@ export class Reader {
       if (!bubble) continue;
       seen.push(bubble);
       const result = this.book.result(bubble.cacheKey);
-      if (result) this.show(row, bubble.cacheKey, result);
+      if (result) toShow.push({ row, cacheKey: bubble.cacheKey, hash: readerFrameHash(result), eager: result.parts > 1 && result.part === 1 });
     }
+    this.show(toShow);
     this.request(threadId, seen);
   }
 
@@ -110,14 +196,26 @@ export class Reader {
 
   /** Removes every frame and shows the ciphertext again (leaving the thread, or encryption not in use). */
   clear(): void {
+    this.last = undefined;
+    this.watcher?.disconnect();
+    this.watched.clear();
     for (const m of [...this.live]) this.unmount(m);
   }
 
-  /** A reader frame reported its content height. */
+  /**
+   * A reader frame reported its content height. Only a 'content'-sized frame follows it (see the
+   * file comment: resizing a box-sized frame would move the list under the user).
+   */
   resize(frame: OwnFrame, height: number): boolean {
     for (const m of this.live) {
       if (m.frame !== frame) continue;
-      frame.iframe.style.setProperty('height', `${Math.min(MAX_HEIGHT, Math.max(16, height))}px`, 'important');
+      if (m.sizing === 'content') {
+        const h = clampHeight(height);
+        this.contentHeights.delete(m.cacheKey);
+        this.contentHeights.set(m.cacheKey, h);
+        if (this.contentHeights.size > MAX_REMEMBERED) this.contentHeights.delete(this.contentHeights.keys().next().value!);
+        frame.iframe.style.setProperty('height', px(h), 'important');
+      }
       return true;
     }
     return false;
@@ -132,16 +230,23 @@ export class Reader {
     const items = this.book.plan(seen);
     if (items.length === 0) return;
     this.asking = true;
+    const again = (): void => {
+      // The answer is shown at once (the caller's next pass may be a tick away), on the same list
+      // of the same thread only: clear() in between (thread left, reading stopped) forgets it.
+      if (this.last?.threadId === threadId) this.rescan();
+      this.onAnswers();
+    };
     this.ask(threadId, items).then(
       (results) => {
         this.asking = false;
         if (results) this.book.accept(items, results);
         else this.book.failed(items);
-        this.onAnswers();
+        again();
       },
       () => {
         this.asking = false;
         this.book.failed(items);
+        again();
       },
     );
   }
@@ -153,25 +258,60 @@ export class Reader {
     return m.hidden.every((h, i) => h.el === row.textElements[i] && h.el.style.getPropertyValue('display') === 'none');
   }
 
-  private show(row: MessageRow, cacheKey: string, result: BubbleResult): void {
-    const hash = readerFrameHash(result);
-    const existing = this.mounts.get(row.row);
-    if (existing && existing.hash === hash) return;
-    // A new status (e.g. 'incomplete' → 'ok') gets a fresh frame rather than relying on hashchange.
-    if (existing) this.unmount(existing);
-    const last = row.textElements[row.textElements.length - 1];
-    if (!last?.parentNode) return;
-    const frame = this.frames.create('/reader-frame.html', hash, 'Sealed DMs message', FRAME_STYLE);
+  /**
+   * Gives each answered bubble its frame; a changed answer (e.g. 'incomplete' → 'ok') gets a fresh
+   * frame. A new address would reload the frame anyway: in Chrome its document's URL is the
+   * extension's own, not the per-session address we set, so no fragment change is same-document.
+   * Layout is read twice per batch, not per bubble: every ciphertext box before anything changes,
+   * then every bubble after, to correct each frame to the pixel.
+   */
+  private show(list: readonly ToShow[]): void {
+    const todo: ToShow[] = [];
+    for (const item of list) {
+      const existing = this.mounts.get(item.row.row);
+      if (existing?.hash === item.hash) continue;
+      if (existing) this.unmount(existing);
+      if (!item.row.textElements[item.row.textElements.length - 1]?.parentNode) continue;
+      todo.push(item);
+    }
+    if (todo.length === 0) return;
+    const boxes = todo.map((item) => measureBox(item.row));
+    const viewport = this.frames.viewportHeight();
+    // The bubbles on screen first: the browser creates and loads frames in the order they come.
+    const order = todo.map((item, i) => ({ item, box: boxes[i] }));
+    const onScreen = (box: Box | undefined): boolean => box === undefined || viewport <= 0 || (box.bottom > 0 && box.top < viewport);
+    order.sort((a, b) => Number(onScreen(b.box)) - Number(onScreen(a.box)));
+    const placed: Array<{ mount: Mount; box: Box }> = [];
+    for (const { item, box } of order) {
+      const far = !item.eager && box !== undefined && viewport > 0 && (box.bottom < -NEAR_VIEWPORT_PX || box.top > viewport + NEAR_VIEWPORT_PX);
+      if (far && this.watch(item.row)) continue;
+      const mount = this.mount(item, box);
+      if (box) placed.push({ mount, box });
+    }
+    for (const { mount, box } of placed) {
+      if (box.bubble === undefined || !mount.bubble?.isConnected) continue;
+      const after = mount.bubble.getBoundingClientRect().height;
+      const diff = box.bubble - after;
+      if (after > 0 && Math.abs(diff) >= 0.5) mount.frame.iframe.style.setProperty('height', px(Math.max(1, box.height + diff)), 'important');
+    }
+  }
+
+  private mount(item: ToShow, box: Box | undefined): Mount {
+    const { row } = item;
+    const remembered = this.contentHeights.get(item.cacheKey);
+    const style = box ? boxStyle(box) : contentStyle(remembered ?? DEFAULT_HEIGHT);
+    const frame = this.frames.create('/reader-frame.html', item.hash, 'Sealed DMs message', style);
     const hidden = row.textElements.map((el) => {
       const h = el as HTMLElement;
       const saved = { el: h, value: h.style.getPropertyValue('display'), priority: h.style.getPropertyPriority('display') };
       h.style.setProperty('display', 'none', 'important');
       return saved;
     });
-    last.after(frame.iframe);
-    const mount: Mount = { frame, cacheKey, hash, hidden, row: row.row };
+    row.textElements[row.textElements.length - 1]!.after(frame.iframe);
+    const mount: Mount = { frame, cacheKey: item.cacheKey, hash: item.hash, hidden, row: row.row, sizing: box ? 'box' : 'content', bubble: row.bubble };
     this.mounts.set(row.row, mount);
     this.live.add(mount);
+    return mount;
   }
 
   private unmount(m: Mount): void {
@@ -184,8 +324,34 @@ export class Reader {
     this.live.delete(m);
   }
 
+  /**
+   * A bubble far from the viewport gets no frame yet: every frame is a document to create and load,
+   * and a list mounts rows well beyond what is on screen. It is watched, and scrolling it near the
+   * viewport makes the reader look again. False when the browser cannot watch (mount it now).
+   */
+  private watch(row: MessageRow): boolean {
+    const target = row.bubble ?? row.row;
+    if (this.watched.has(target)) return true;
+    this.watcher ??= this.frames.observeNearViewport(NEAR_VIEWPORT_PX, () => this.rescan());
+    if (!this.watcher) return false;
+    this.watched.set(target, row.row);
+    this.watcher.observe(target);
+    return true;
+  }
+
+  /** Looks at the last scanned list again (something came near the viewport, or an answer arrived). */
+  private rescan(): void {
+    const last = this.last;
+    if (last?.list.root.isConnected) this.scan(last.threadId, last.list, last.counterpart);
+  }
+
   /** Drops mounts whose row left the page (the list recycled it). */
   private sweep(): void {
+    for (const [target, row] of [...this.watched]) {
+      if (target.isConnected && !this.mounts.has(row)) continue;
+      this.watcher?.unobserve(target);
+      this.watched.delete(target);
+    }
     for (const m of [...this.live]) {
       if (!m.row.isConnected) {
         this.frames.remove(m.frame);

@@ -20,6 +20,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PayloadItem, PayloadResult, ThreadMode } from '../messaging/protocol';
+import { CardOffers } from './card-offer';
 import { ComposeOverlay } from './compose-overlay';
 import { ComposerGuard } from './composer-guard';
 import { findComposer, type ComposerMatch, type ComposerResult } from './dom/composer';
@@ -71,6 +72,7 @@ export class ThreadController {
   private readonly overlay: ComposeOverlay;
   private readonly status: StatusBadge;
   private readonly reader: Reader;
+  private readonly cards: CardOffers;
   private session: Session | undefined;
   private readonly lastMode = new Map<string, ThreadMode>();
   /** Threads the background answered 'on' for, until it answers anything but 'on' or 'locked'. */
@@ -79,6 +81,7 @@ export class ThreadController {
   private hello: 'unknown' | 'asking' | 'ok' = 'unknown';
   private helloFailedAt = 0;
   private timer: number | undefined;
+  private due = 0;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -88,13 +91,14 @@ export class ThreadController {
     extensionOrigins: readonly string[],
   ) {
     const win = doc.defaultView!;
-    this.guard = new ComposerGuard(win);
+    this.guard = new ComposerGuard(win, () => this.currentThreadId());
     this.frames = new FrameHost(doc, pageUrl, extensionOrigins);
     const listen = (target: EventTarget, type: string, handler: () => void, options: AddEventListenerOptions): void =>
       ctx.addEventListener(target, type, handler, options);
     this.overlay = new ComposeOverlay(doc, this.frames, listen);
     this.status = new StatusBadge(doc, this.frames);
     this.reader = new Reader(this.frames, (id, items) => this.api.readPayloads(id, items), () => this.schedule(), () => Date.now());
+    this.cards = new CardOffers(this.frames);
   }
 
   start(): void {
@@ -115,7 +119,7 @@ export class ThreadController {
       this.leaveThread();
       this.status.hide();
     });
-    this.schedule();
+    this.schedule(0);
   }
 
   /** The thread id in the URL now (what a post must match). */
@@ -141,12 +145,19 @@ export class ThreadController {
     this.overlay.focusFrame();
   }
 
-  schedule(): void {
-    if (this.timer !== undefined || this.ctx.isInvalid) return;
+  /** A tick after `delay` ms (0: an answer arrived, act on it now), unless one is due sooner. */
+  schedule(delay = TICK_MS): void {
+    if (this.ctx.isInvalid) return;
+    const due = Date.now() + delay;
+    if (this.timer !== undefined) {
+      if (due >= this.due) return;
+      clearTimeout(this.timer);
+    }
+    this.due = due;
     this.timer = this.ctx.setTimeout(() => {
       this.timer = undefined;
       this.tick();
-    }, TICK_MS);
+    }, delay);
   }
 
   private reask(): void {
@@ -161,7 +172,11 @@ export class ThreadController {
     if (message.type === 'resize') {
       if (this.status.owns(frame)) this.status.resize(message.height);
       else if (this.overlay.owns(frame)) this.overlay.resize(message.height);
-      else this.reader.resize(frame, message.height);
+      else if (!this.reader.resize(frame, message.height)) this.cards.resize(frame, message.height);
+      return;
+    }
+    if (message.type === 'placement') {
+      if (this.overlay.owns(frame)) this.overlay.setAbove(message.above);
       return;
     }
     this.reader.invalidate();
@@ -223,6 +238,9 @@ export class ThreadController {
     this.apply(s.id, plan, s.mode);
     if (plan.read && view.ok) this.reader.scan(s.id, view.view.list, username ?? undefined);
     else this.reader.clear();
+    // Invite codes in incoming bubbles are offered in every chat, once the background knows an identity.
+    if (view.ok && mode !== undefined && mode !== 'inactive') this.cards.scan(view.view.list, username ?? null);
+    else this.cards.clear();
   }
 
   private apply(id: string, plan: ThreadPlan, mode: ThreadMode | undefined): void {
@@ -258,7 +276,7 @@ export class ThreadController {
         if (mode === 'on') this.encrypted.add(s.id);
         else if (mode !== 'locked') this.encrypted.delete(s.id);
       }
-      if (this.session === s) this.schedule();
+      if (this.session === s) this.schedule(0);
     });
   }
 
@@ -268,7 +286,7 @@ export class ThreadController {
     void this.api.hello().then((ok) => {
       this.hello = ok ? 'ok' : 'unknown';
       if (!ok) this.helloFailedAt = Date.now();
-      this.schedule();
+      this.schedule(0);
     });
   }
 
@@ -278,5 +296,6 @@ export class ThreadController {
     this.overlay.hide();
     this.guard.setScope({ kind: 'off' });
     this.reader.clear();
+    this.cards.clear();
   }
 }

@@ -56,6 +56,8 @@ export const PAYLOAD_STATUSES = [
   'tampered',
   'replayed',
   'not-for-this-device',
+  'other-chat', // a message of our conversation with another contact, shown in this thread
+  'missing-keys', // for us, but the keys it needs are no longer here (old invite code, lost session)
   'unknown-sender',
   'malformed',
   'unsupported-version',
@@ -94,6 +96,7 @@ export const POST_FAILURES = [
   'insertion-rejected', // the composer would not take our text (trusted input only)
   'dialog', // a dialog covers the composer
   'send-failed', // Instagram reported a failure, or the bubble never appeared
+  'unconfirmed', // Send was pressed, then the chat was left before its bubble was confirmed: it may have been sent
   'busy', // another send is in progress in this tab
   'unreachable', // no content script answered in the tab
 ] as const;
@@ -163,6 +166,23 @@ export interface CardPreview {
   existing: { id: string; name: string; sameKey: boolean } | null;
 }
 
+/** An invite code found in a chat bubble, as the card-offer frame shows it (no keys). */
+export interface CardOffer {
+  /** The card's display name (may be empty) and Instagram username. */
+  name: string;
+  instagram: string | null;
+  /** The chat's counterpart as the request named it (normalized), or null. */
+  chat: string | null;
+  /**
+   * The username to pass to `addContact`: the existing contact's own when the code would change
+   * its key; else the card's and the chat's when they agree or only one is known; null when they
+   * disagree (nothing is linked silently).
+   */
+  link: string | null;
+  /** The contact adding would update (found by identity, else by `link` or the card's username). */
+  existing: CardPreview['existing'];
+}
+
 export interface MyCard {
   displayName: string;
   instagram: string | null;
@@ -182,6 +202,8 @@ export interface PrivilegedProtocol {
   lock: { request: Empty; response: Empty };
   myCard: { request: Empty; response: MyCard };
   previewCard: { request: { code: string }; response: CardPreview };
+  /** The card-offer frame's question about a code in a chat with `chat` (the header's username). */
+  cardOffer: { request: { code: string; chat: string | null }; response: CardOffer };
   /** Adds a contact, or updates one whose card changed (which marks it key-changed). */
   addContact: { request: { code: string; name: string; instagram: string | null }; response: { id: string } };
   listContacts: { request: Empty; response: { contacts: ContactSummary[] } };
@@ -207,9 +229,28 @@ export interface PrivilegedProtocol {
   send: { request: { threadId: string; text: string; confirmKeyChange: boolean }; response: SendOutcome };
   /** The archived plaintext of one message, for the reader frame. */
   readMessage: { request: { messageId: string }; response: StoredMessage };
+  /** Messages to the thread's contact that did not go out, or may not have: the compose frame offers their text back. */
+  unsentMessages: { request: { threadId: string }; response: { messages: UnsentMessage[] } };
+  /** The user dealt with an unsent message (discarded it, or sent its text again). */
+  dismissUnsent: { request: { messageId: string }; response: Empty };
+  /** Which of a message's armored parts (being pasted by hand) have shown up in the chat. */
+  manualProgress: { request: { messageId: string; parts: string[] }; response: { seen: boolean[] } };
 }
 
 export type Empty = Record<string, never>;
+
+/**
+ * A sent message that did not go out: 'not-sent' (nothing of it can be read: no part, or not every
+ * part, left the browser) or 'maybe-sent' (the outcome is unknown: the chat was left or the tab
+ * stopped answering after it may have been posted).
+ */
+export interface UnsentMessage {
+  messageId: string;
+  text: string;
+  /** Epoch ms. */
+  at: number;
+  state: 'not-sent' | 'maybe-sent';
+}
 
 /**
  * Why the background refused a well-formed request: safe to show (each maps to a UI string), never
@@ -298,6 +339,7 @@ export const privilegedRequestGuards: RequestGuards<PrivilegedProtocol> = {
   lock: isEmpty,
   myCard: isEmpty,
   previewCard: isExactObject({ code: isCode }),
+  cardOffer: isExactObject({ code: isCode, chat: isUsername }),
   addContact: isExactObject({ code: isCode, name: isName, instagram: isUsername }),
   listContacts: isEmpty,
   contactDetails: isExactObject({ id: isId }),
@@ -314,6 +356,9 @@ export const privilegedRequestGuards: RequestGuards<PrivilegedProtocol> = {
   setThreadEncryption: isExactObject({ threadId: isThreadId, encrypt: isBoolean }),
   send: isExactObject({ threadId: isThreadId, text: isBoundedString(MAX_COMPOSE_CHARS), confirmKeyChange: isBoolean }),
   readMessage: isExactObject({ messageId: isMessageId }),
+  unsentMessages: isExactObject({ threadId: isThreadId }),
+  dismissUnsent: isExactObject({ messageId: isMessageId }),
+  manualProgress: isExactObject({ messageId: isMessageId, parts: isArrayOf(isPart, 8) }),
 };
 
 

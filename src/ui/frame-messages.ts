@@ -6,6 +6,8 @@
  * - `resize`: the frame's content is `height` CSS pixels tall (a whole number, 0..MAX_FRAME_HEIGHT).
  * - `state-changed`: the user changed something the content script should re-read from the
  *   background (the per-chat encryption switch was toggled, or a send finished, whatever its outcome).
+ * - `placement` (compose frame): `above` true while it shows armored parts to paste by hand, so it
+ *   stands above Instagram's composer bar instead of over it and the user can reach the box.
  *
  * Pure, without Preact or extension APIs, so the content script can import it. A receiver must also
  * check `event.source` against its own iframe's `contentWindow`: the page can post look-alikes.
@@ -27,7 +29,13 @@ export interface StateChangedMessage {
   type: 'state-changed';
 }
 
-export type FrameMessage = ResizeMessage | StateChangedMessage;
+export interface PlacementMessage {
+  source: typeof FRAME_MESSAGE_SOURCE;
+  type: 'placement';
+  above: boolean;
+}
+
+export type FrameMessage = ResizeMessage | StateChangedMessage | PlacementMessage;
 
 const isSource = (v: unknown): v is typeof FRAME_MESSAGE_SOURCE => v === FRAME_MESSAGE_SOURCE;
 const isHeight = (v: unknown): v is number => isNonNegativeInt(v) && v <= MAX_FRAME_HEIGHT;
@@ -42,9 +50,15 @@ const isStateChanged: Guard<StateChangedMessage> = isExactObject<StateChangedMes
   type: (v): v is 'state-changed' => v === 'state-changed',
 });
 
+const isPlacement: Guard<PlacementMessage> = isExactObject<PlacementMessage>({
+  source: isSource,
+  type: (v): v is 'placement' => v === 'placement',
+  above: (v): v is boolean => typeof v === 'boolean',
+});
+
 /** Exactly one of the shapes above (no extra fields); anything else is not ours. */
 export function isFrameMessage(value: unknown): value is FrameMessage {
-  return isResize(value) || isStateChanged(value);
+  return isResize(value) || isStateChanged(value) || isPlacement(value);
 }
 
 /** A resize message for a measured height: rounded up, clamped to 0..MAX_FRAME_HEIGHT. */
@@ -55,6 +69,10 @@ export function resizeMessage(height: number): ResizeMessage {
 
 export function stateChangedMessage(): StateChangedMessage {
   return { source: FRAME_MESSAGE_SOURCE, type: 'state-changed' };
+}
+
+export function placementMessage(above: boolean): PlacementMessage {
+  return { source: FRAME_MESSAGE_SOURCE, type: 'placement', above };
 }
 
 /**

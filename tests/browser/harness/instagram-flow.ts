@@ -239,3 +239,70 @@ export async function stopServiceWorker(extensionPage: Page): Promise<void> {
   await until(() => (states.includes('stopped') ? true : undefined), 'the service worker to stop', 10_000, 50);
   await cdp.detach();
 }
+
+/** The compose frame of a page, once it is there and ready to send (its state loaded). */
+export async function composeFrameOf(page: Page): Promise<Frame> {
+  await page.locator(COMPOSE).waitFor({ timeout: 20_000 });
+  const frame = await until(async () => page.frames().find((f) => f.url().includes('/compose-frame.html')), 'the compose frame');
+  await frame.locator('form textarea').waitFor({ timeout: 20_000 });
+  return frame;
+}
+
+/**
+ * Sends `texts` one after the other through the compose frame's own `send` request (the real
+ * path: encrypt, archive, post through Instagram's composer), faster than typing each.
+ */
+export async function sendThroughComposeFrame(page: Page, threadId: string, texts: readonly string[]): Promise<void> {
+  const frame = await composeFrameOf(page);
+  for (const [i, text] of texts.entries()) {
+    const outcome = await privileged<{ outcome: string }>(frame, 'send', { threadId, text, confirmKeyChange: false });
+    if (outcome.outcome !== 'sent') throw new Error(`sending message ${i + 1}: ${JSON.stringify(outcome)}`);
+  }
+}
+
+/** One mounted message bubble holding armor, and what its reader frame shows (null: nothing yet). */
+export interface BubbleView {
+  armor: string;
+  /** The reader frame's plaintext, its note (e.g. a later part of a long message), or failure status. */
+  text: string | null;
+  note: string | null;
+  failure: string | null;
+  frames: number;
+}
+
+/**
+ * Every mounted `mid.` bubble of the page that holds armor, in DOM order, with its reader frame's
+ * content; with `inView`, only those that intersect the message list's scroller (the reader gives
+ * frames to bubbles near the viewport only).
+ */
+export async function bubbleViews(page: Page, opts: { inView?: boolean } = {}): Promise<BubbleView[]> {
+  const bubbles = await page.$$('[id^="mid."]');
+  const views: BubbleView[] = [];
+  for (const bubble of bubbles) {
+    const armor = await bubble
+      .evaluate((el, inView) => {
+        const found = /SDM1[A-Za-z0-9_-]+/.exec(el.textContent ?? '')?.[0] ?? null;
+        if (found === null || !inView) return found;
+        let scroller = el.parentElement;
+        while (scroller && !/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+        const box = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: innerHeight };
+        const r = el.getBoundingClientRect();
+        return r.height > 0 && r.bottom > box.top && r.top < box.bottom ? found : null;
+      }, opts.inView === true)
+      .catch(() => null);
+    if (armor === null) continue;
+    const iframes = await bubble.$$(READER);
+    const frame = iframes.length === 1 ? await iframes[0]!.contentFrame() : null;
+    const shown = frame
+      ? await frame
+          .evaluate(() => ({
+            text: document.querySelector('[data-testid="reader-text"]')?.textContent ?? null,
+            note: document.querySelector('[data-testid="frame-note"]')?.textContent ?? null,
+            failure: document.querySelector('[data-testid="payload-failure"]')?.getAttribute('data-status') ?? null,
+          }))
+          .catch(() => ({ text: null, note: null, failure: null }))
+      : { text: null, note: null, failure: null };
+    views.push({ armor, ...shown, frames: iframes.length });
+  }
+  return views;
+}

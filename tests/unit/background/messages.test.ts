@@ -222,22 +222,76 @@ describe('send and read', () => {
     expect((await read(bob, long.parts.map((p) => [p]))).map((r) => r.status)).toEqual(long.parts.map(() => 'ok'));
   });
 
-  it('answers unknown-sender without a contact, not-for-this-device for outgoing bubbles it cannot read', async () => {
+  it('answers unknown-sender without a contact; a message for us is read whatever side the page shows it on; a stranger gets not-for-this-device', async () => {
     await openThread();
     const { parts } = await sendText(alice, 'for bob only');
-    expect(await read(bob, [[...parts]], OTHER_THREAD)).toMatchObject([{ status: 'unknown-sender', messageId: expect.any(String) }]);
-    expect(await read(bob, [{ parts, outgoing: true }])).toMatchObject([{ status: 'not-for-this-device' }]);
+    // A thread bob has no contact in (and alice is not among his contacts there): unknown sender.
+    await bob.ok('removeContact', { id: aliceId });
+    expect(await read(bob, [[...parts]])).toMatchObject([{ status: 'unknown-sender', messageId: expect.any(String) }]);
+    aliceId = (await bob.ok('addContact', { code: (await alice.ok('myCard', {})).code, name: 'Alice', instagram: 'alice.w' })).id;
+    await bob.content('threadState', { threadId: T, username: 'alice.w' });
+    // The header's pair tag says it is from alice to bob: read, even if the page shows it as bob's own.
+    expect(await read(bob, [{ parts, outgoing: true }])).toMatchObject([{ status: 'ok' }]);
     // A third profile that is not in the conversation.
     const carol = profile(clock, 'carol');
     await setUp(carol, 'Carol', 'carol');
     await carol.ok('addContact', { code: (await alice.ok('myCard', {})).code, name: 'Alice', instagram: 'alice.w' });
     await carol.content('threadState', { threadId: T, username: 'alice.w' });
     expect(await read(carol, [[...parts]])).toMatchObject([{ status: 'not-for-this-device' }]);
+    expect(await read(carol, [{ parts, outgoing: true }])).toMatchObject([{ status: 'not-for-this-device' }]);
     expect(await read(carol, [['hello'], ['SDM1' + 'A'.repeat(30)]])).toEqual([
       { key: 'k0', messageId: null, status: 'malformed', part: 0, parts: 0 },
       { key: 'k1', messageId: null, status: 'malformed', part: 0, parts: 0 },
     ]);
     await carol.restart();
+  });
+
+  it('our own message altered on the way reads as tampered (never "not for this browser"); the genuine one reads', async () => {
+    await openThread();
+    const { outcome, parts } = await sendText(alice, 'mine, then changed');
+    const part = parts[0]!;
+    const i = 30;
+    const altered = part.slice(0, i) + (part[i] === 'A' ? 'B' : 'A') + part.slice(i + 1);
+    const [bad] = await read(alice, [{ parts: [altered], outgoing: true }]);
+    expect(bad).toMatchObject({ status: 'tampered', part: 1, parts: 1 });
+    expect(bad!.messageId).not.toBe(messageIdOf(outcome));
+    // Shown on the other side by the page: still ours, still not what we sent.
+    expect(await read(alice, [[altered]])).toMatchObject([{ status: 'tampered' }]);
+    expect(await read(alice, [{ parts: [part], outgoing: true }])).toMatchObject([{ status: 'ok', messageId: messageIdOf(outcome) }]);
+    // Bob, for whom it was encrypted, finds the change too.
+    expect(await read(bob, [[altered]])).toMatchObject([{ status: 'tampered' }]);
+  });
+
+  it("a message of one chat shown in another contact's chat reads as other-chat, archived or not", async () => {
+    await openThread();
+    const carol = profile(clock, 'carol');
+    const carolCode = await setUp(carol, 'Carol', 'carol');
+    await bob.ok('addContact', { code: carolCode, name: 'Carol', instagram: 'carol' });
+    expect(await bob.content('threadState', { threadId: OTHER_THREAD, username: 'carol' })).toEqual({ ok: true, value: { mode: 'on' } });
+    const first = await sendText(alice, 'for the alice chat');
+    const second = await sendText(alice, 'also for the alice chat');
+    // Not read yet: its pair tag names alice, not carol.
+    expect(await read(bob, [[...second.parts]], OTHER_THREAD)).toMatchObject([{ status: 'other-chat', messageId: messageIdOf(second.outcome) }]);
+    // Read (and archived) in its own chat, then copied by the page into carol's chat.
+    expect(await read(bob, [[...first.parts], [...second.parts]])).toMatchObject([{ status: 'ok' }, { status: 'ok' }]);
+    expect(await read(bob, [[...first.parts]], OTHER_THREAD)).toMatchObject([{ status: 'other-chat' }]);
+    // Alice's own sent message, copied by her page into another chat.
+    await alice.ok('addContact', { code: carolCode, name: 'Carol', instagram: 'carol' });
+    expect(await alice.content('threadState', { threadId: OTHER_THREAD, username: 'carol' })).toEqual({ ok: true, value: { mode: 'on' } });
+    expect(await read(alice, [{ parts: first.parts, outgoing: true }], OTHER_THREAD)).toMatchObject([{ status: 'other-chat' }]);
+    expect(await read(alice, [{ parts: first.parts, outgoing: true }])).toMatchObject([{ status: 'ok' }]);
+    await carol.restart();
+  });
+
+  it('a first message to a prekey this browser no longer has reads as missing-keys', async () => {
+    await openThread();
+    const { parts } = await sendText(alice, 'sent to an old invite code');
+    // Bob's prekeys rotate (weekly, on myCard) until the one alice used is past its retention.
+    for (let day = 0; day < 45; day += 7) {
+      clock.advance(7 * 24 * 3600 * 1000);
+      await bob.ok('myCard', {});
+    }
+    expect(await read(bob, [[...parts]])).toMatchObject([{ status: 'missing-keys' }]);
   });
 
   it('answers locked for every bubble while locked, and reads them after unlocking', async () => {
@@ -348,6 +402,82 @@ describe('send outcomes and refusals', () => {
     const results = await read(bob, alice.posted.map((p) => p.request.parts));
     expect(results.map((r) => r.messageId)).toEqual([a.messageId, b.messageId]);
     expect((await archive(bob, aliceId)).map((e) => e.text)).toEqual(['one', 'two']);
+  });
+});
+
+describe('unsent messages (offered back to the compose frame)', () => {
+  const unsent = async () => (await alice.ok('unsentMessages', { threadId: T }, composeFrame)).messages;
+
+  it('offers failed sends as not sent, unconfirmed and unreachable ones as maybe sent; never one being posted', async () => {
+    await openThread();
+    alice.answerPosts(async () => ({ outcome: 'failed', reason: 'wrong-thread', sentParts: 0 }));
+    const failed = (await sendText(alice, 'left before it went in')).outcome;
+    clock.advance(1000);
+    alice.answerPosts(async () => ({ outcome: 'failed', reason: 'unconfirmed', sentParts: 0 }));
+    const unconfirmed = (await sendText(alice, 'left after Send')).outcome;
+    expect(unconfirmed).toMatchObject({ outcome: 'failed', reason: 'unconfirmed' });
+    clock.advance(1000);
+    alice.answerPosts(() => Promise.reject(new Error('tab reloaded')));
+    const unreachable = (await sendText(alice, 'tab reloaded mid-send')).outcome;
+    // The outcome of the last two is unknown: still 'sending' in the archive, not 'failed'.
+    expect((await archive(alice, bobId)).map((e) => e.status)).toEqual(['failed', 'sending', 'sending']);
+    expect(await unsent()).toEqual([
+      { messageId: failed.messageId, text: 'left before it went in', at: expect.any(Number), state: 'not-sent' },
+      { messageId: unconfirmed.messageId, text: 'left after Send', at: expect.any(Number), state: 'maybe-sent' },
+      { messageId: unreachable.messageId, text: 'tab reloaded mid-send', at: expect.any(Number), state: 'maybe-sent' },
+    ]);
+
+    // A message being posted right now is not "unsent".
+    let release!: (o: PostOutcome) => void;
+    alice.answerPosts(() => new Promise<PostOutcome>((resolve) => (release = resolve)));
+    clock.advance(1000);
+    const inFlight = alice.ok('send', { threadId: T, text: 'on its way', confirmKeyChange: false }, composeFrame);
+    await waitFor(() => alice.posted.length === 4);
+    expect((await unsent()).map((m) => m.text)).not.toContain('on its way');
+    release({ outcome: 'sent' });
+    await inFlight;
+    expect((await unsent()).map((m) => m.text)).not.toContain('on its way');
+
+    // A maybe-sent message whose bubble shows up is sent: no longer offered.
+    expect(await read(alice, [{ parts: alice.posted[1]!.request.parts, outgoing: true }])).toMatchObject([{ status: 'ok' }]);
+    expect((await unsent()).map((m) => m.state)).toEqual(['not-sent', 'maybe-sent']);
+    // Nothing for a thread without a contact, and nothing of this to the content script.
+    expect(await alice.ok('unsentMessages', { threadId: OTHER_THREAD }, composeFrame)).toEqual({ messages: [] });
+    expect(await alice.send('unsentMessages', { threadId: T }, contentScript)).toEqual({ ok: false, error: 'forbidden' });
+  });
+
+  it('dismissing: a not-sent message is deleted, a maybe-sent one is kept (as sent) so its bubble still reads', async () => {
+    await openThread();
+    alice.answerPosts(async () => ({ outcome: 'failed', reason: 'composer-missing', sentParts: 0 }));
+    const failed = (await sendText(alice, 'discard me')).outcome;
+    clock.advance(1000);
+    alice.answerPosts(async () => ({ outcome: 'failed', reason: 'unconfirmed', sentParts: 0 }));
+    const { outcome: maybe, parts } = await sendText(alice, 'maybe it went');
+    await alice.ok('dismissUnsent', { messageId: failed.messageId }, composeFrame);
+    await alice.ok('dismissUnsent', { messageId: maybe.messageId }, composeFrame);
+    expect(await unsent()).toEqual([]);
+    expect(await archive(alice, bobId)).toMatchObject([{ payloadId: maybe.messageId, status: 'sent', text: 'maybe it went' }]);
+    expect(await read(alice, [{ parts, outgoing: true }])).toMatchObject([{ status: 'ok', messageId: maybe.messageId }]);
+    expect(await alice.why('dismissUnsent', { messageId: failed.messageId }, composeFrame)).toBe('no-message');
+    expect(await alice.send('dismissUnsent', { messageId: maybe.messageId }, contentScript)).toEqual({ ok: false, error: 'forbidden' });
+  });
+
+  it('manual paste: which parts are in the chat, from the bubbles the reader saw; all once the message is whole', async () => {
+    await openThread();
+    alice.answerPosts(async () => ({ outcome: 'failed', reason: 'insertion-rejected', sentParts: 0 }));
+    const { outcome, parts } = await sendText(alice, 'long '.repeat(300));
+    expect(outcome.outcome).toBe('manual');
+    expect(parts.length).toBeGreaterThan(2);
+    const progress = async () => (await alice.ok('manualProgress', { messageId: outcome.messageId, parts }, composeFrame)).seen;
+    expect(await progress()).toEqual(parts.map(() => false));
+    await read(alice, [{ parts: [parts[1]!], outgoing: true }]);
+    expect(await progress()).toEqual(parts.map((_, i) => i === 1));
+    // A look-alike of a part (another body) is not that part.
+    const other = parts[0]!.slice(0, -2) + (parts[0]!.endsWith('AA') ? 'BA' : 'AA');
+    expect((await alice.ok('manualProgress', { messageId: outcome.messageId, parts: [other] }, composeFrame)).seen).toEqual([false]);
+    await read(alice, parts.map((p) => ({ parts: [p], outgoing: true })));
+    expect(await progress()).toEqual(parts.map(() => true));
+    expect(await alice.why('manualProgress', { messageId: 'AAAAAAAAAAAAAAAAAAAAAA', parts }, composeFrame)).toBe('no-message');
   });
 });
 

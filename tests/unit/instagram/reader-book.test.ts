@@ -59,6 +59,43 @@ describe('ReaderBook', () => {
     expect(book.accept(second, answer(second))).toEqual([part2.cacheKey, part1.cacheKey]);
   });
 
+  it("a completed multi-part message makes 'incomplete' bubbles that left the screen be asked again when they come back", () => {
+    const book = new ReaderBook(clock().now);
+    const part = (n: number): SeenBubble => bubble(n);
+    // Parts 2 and 3 seen first (scrolling up), answered 'incomplete'; then they leave the list.
+    const later = book.plan([part(2), part(3)]);
+    book.accept(later, answer(later, 'incomplete'));
+    // Part 1 alone completes the message (the background kept the other parts).
+    const first = book.plan([part(1)]);
+    book.accept(first, first.map((it) => ({ key: it.key, messageId: 'whole', status: 'ok', part: 1, parts: 3 })));
+    // Parts 2 and 3 mounted again: asked again, not answered 'incomplete' from the cache, and with
+    // part 1 (its answer is known): the background may have lost the parts it kept (worker restart).
+    expect(book.result(part(2).cacheKey)).toBeUndefined();
+    const again = book.plan([part(1), part(2), part(3)]);
+    expect(again.map((i) => i.parts[0])).toEqual(['SDM1part2', 'SDM1part3', 'SDM1part1']);
+    book.accept(again, again.map((it, i) => ({ key: it.key, messageId: 'whole', status: 'ok', part: [2, 3, 1][i]!, parts: 3 })));
+    // Everything answered: nothing more to ask, and no endless re-asking of the completed message.
+    expect(book.plan([part(1), part(2), part(3)])).toEqual([]);
+    expect(book.plan([part(1), part(2), part(3), part(4)]).map((i) => i.parts[0])).toEqual(['SDM1part4']);
+  });
+
+  it("asks again about visible 'incomplete' bubbles every retryMs, even without new rows (the background may have lost its parts)", () => {
+    const c = clock();
+    const book = new ReaderBook(c.now, 5000);
+    const parts = [bubble(1), bubble(2)];
+    const first = book.plan(parts);
+    book.accept(first, answer(first, 'incomplete'));
+    expect(book.plan(parts)).toEqual([]);
+    c.advance(4999);
+    expect(book.plan(parts)).toEqual([]);
+    c.advance(1);
+    const again = book.plan(parts);
+    expect(again.map((i) => i.parts[0])).toEqual(['SDM1part1', 'SDM1part2']);
+    book.accept(again, answer(again, 'incomplete'));
+    // Not hammered: the next time only after another retryMs.
+    expect(book.plan(parts)).toEqual([]);
+  });
+
   it('backs off after a failed request instead of asking on every mutation', () => {
     const c = clock();
     const book = new ReaderBook(c.now, 5000);

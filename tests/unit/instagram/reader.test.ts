@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { PayloadItem, PayloadResult } from '../../../src/messaging/protocol';
 import { armor } from '../../../src/protocol/armor';
 import { findThreadView } from '../../../src/instagram/dom/thread';
-import { FrameHost } from '../../../src/instagram/frame-host';
+import { FrameHost, type OwnFrame } from '../../../src/instagram/frame-host';
 import { armorParts, Reader } from '../../../src/instagram/reader';
 import { probe } from './build/expect-thread';
 import { buildGroupEraPage, type FixtureMessage } from './build/group-era';
@@ -28,17 +28,32 @@ const MESSAGES: FixtureMessage[] = [
 
 const flush = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
-function setup(messages = MESSAGES) {
+interface Options {
+  messages?: FixtureMessage[];
+  /** The background's answer (default: 'ok' for each item); undefined: unreachable. */
+  answer?: (items: PayloadItem[]) => PayloadResult[] | undefined;
+}
+
+function setup(opts: Options | FixtureMessage[] = {}) {
+  const { messages = MESSAGES, answer } = Array.isArray(opts) ? { messages: opts } : opts;
   const { doc } = buildGroupEraPage({ messages });
   // happy-dom refuses to load iframes and logs each attempt; a stand-in element keeps the log clean
   // (the reader only sets attributes and places the element).
   const create = doc.createElement.bind(doc);
   doc.createElement = ((tag: string) => create(tag === 'iframe' ? 'sdm-test-frame' : tag)) as Document['createElement'];
   const frames = new FrameHost(doc, (page) => `chrome-extension://abc${page}`);
+  const created: OwnFrame[] = [];
+  const createFrame = frames.create.bind(frames);
+  frames.create = (...args) => {
+    const f = createFrame(...args);
+    created.push(f);
+    return f;
+  };
   const asked: PayloadItem[][] = [];
   let answers = 0;
-  const ask = async (_thread: string, items: PayloadItem[]): Promise<PayloadResult[]> => {
+  const ask = async (_thread: string, items: PayloadItem[]): Promise<PayloadResult[] | undefined> => {
     asked.push(items);
+    if (answer) return answer(items);
     return items.map((it, i) => ({ key: it.key, messageId: `m${asked.length}x${i}`, status: 'ok', part: 1, parts: 1 }));
   };
   const reader = new Reader(frames, ask, () => (answers += 1), () => Date.now(), probe);
@@ -48,7 +63,7 @@ function setup(messages = MESSAGES) {
     reader.scan(THREAD, view.view.list, 'bob');
   };
   const iframes = (): HTMLElement[] => Array.from(doc.querySelectorAll<HTMLElement>('sdm-test-frame'));
-  return { doc, reader, scan, asked, iframes, answers: () => answers };
+  return { doc, reader, frames, created, scan, asked, iframes, answers: () => answers };
 }
 
 describe('armorParts', () => {
@@ -141,5 +156,111 @@ describe('Reader', () => {
     t.reader.clear();
     expect(t.iframes()).toHaveLength(0);
     for (const el of Array.from(t.doc.querySelectorAll<HTMLElement>('div[dir="auto"]'))) expect(el.style.getPropertyValue('display')).toBe('');
+  });
+
+  it('height-neutral: the frame takes the box of the ciphertext it hides, and keeps it whatever its content reports', async () => {
+    const t = setup();
+    // Give the ciphertext a box (happy-dom lays nothing out): 300 x 140 at y=100, in a 160-px bubble.
+    const rect = (top: number, height: number, width = 300) => ({ top, bottom: top + height, left: 10, right: 10 + width, width, height, x: 10, y: top, toJSON: () => ({}) }) as DOMRect;
+    for (const leaf of Array.from(t.doc.querySelectorAll<HTMLElement>('div[dir="auto"]'))) {
+      if (!leaf.textContent?.startsWith('SDM1')) continue;
+      leaf.getBoundingClientRect = () => (leaf.style.getPropertyValue('display') === 'none' ? rect(0, 0, 0) : rect(100, 140));
+      const bubble = leaf.closest<HTMLElement>('[id^="mid."]');
+      if (bubble) bubble.getBoundingClientRect = () => rect(92, 156);
+    }
+    t.scan();
+    await flush();
+    t.scan();
+    const frames = t.iframes();
+    expect(frames.map((f) => [f.style.getPropertyValue('height'), f.style.getPropertyValue('width'), f.style.getPropertyValue('margin')])).toEqual([
+      ['140px', '300px', '0px'],
+      ['140px', '300px', '0px'],
+    ]);
+    // The frame's content reports another height: ignored (the list measured the row with the ciphertext).
+    expect(t.reader.resize(t.created[0]!, 480)).toBe(true);
+    expect(frames[0]!.style.getPropertyValue('height')).toBe('140px');
+  });
+
+  it('a bubble with no box to measure is sized from its content; a re-created row gets the remembered height at once', async () => {
+    const t = setup();
+    t.scan();
+    await flush();
+    t.scan();
+    const first = t.iframes()[0]!;
+    expect(first.style.getPropertyValue('height')).toBe('44px');
+    expect(t.reader.resize(t.created[0]!, 97)).toBe(true);
+    expect(first.style.getPropertyValue('height')).toBe('97px');
+    // The list re-creates the rows: the new frame starts at the reported height.
+    for (const group of Array.from(t.doc.querySelectorAll('[role="group"]'))) {
+      for (const f of Array.from(group.querySelectorAll('sdm-test-frame'))) f.remove();
+      for (const el of Array.from(group.querySelectorAll<HTMLElement>('[dir="auto"]'))) el.style.removeProperty('display');
+      group.replaceWith(group.cloneNode(true));
+    }
+    t.scan();
+    expect(t.iframes()[0]!.style.getPropertyValue('height')).toBe('97px');
+  });
+
+  it('a bubble far from the viewport gets its frame only when it comes near (no document loaded for nothing)', async () => {
+    const observers: Array<{ targets: Element[]; fire(): void }> = [];
+    const t = setup();
+    const win = t.doc.defaultView as unknown as { IntersectionObserver: unknown };
+    const saved = win.IntersectionObserver;
+    win.IntersectionObserver = class {
+      targets: Element[] = [];
+      constructor(private readonly cb: (entries: Array<{ isIntersecting: boolean }>) => void) {
+        observers.push(this);
+      }
+      observe(el: Element): void {
+        this.targets.push(el);
+      }
+      unobserve(): void {}
+      disconnect(): void {}
+      fire(): void {
+        this.cb([{ isIntersecting: true }]);
+      }
+    };
+    try {
+      let offset = 5000;
+      const rect = (top: number, height: number) => ({ top, bottom: top + height, left: 0, right: 300, width: 300, height, x: 0, y: top, toJSON: () => ({}) }) as DOMRect;
+      for (const leaf of Array.from(t.doc.querySelectorAll<HTMLElement>('div[dir="auto"]'))) {
+        if (leaf.textContent?.startsWith('SDM1')) leaf.getBoundingClientRect = () => rect(offset, 140);
+      }
+      t.scan();
+      await flush();
+      t.scan();
+      expect(t.iframes()).toHaveLength(0);
+      // Both bubbles were asked about meanwhile, and are watched.
+      expect(t.asked).toHaveLength(1);
+      expect(observers[0]!.targets).toHaveLength(2);
+      // Scrolled near the viewport: the observer fires, and the frames come with their answers.
+      offset = 300;
+      observers[0]!.fire();
+      expect(t.iframes().map((f) => f.getAttribute('src'))).toEqual([
+        'chrome-extension://abc/reader-frame.html#m=m1x0&s=ok&p=1&n=1',
+        'chrome-extension://abc/reader-frame.html#m=m1x1&s=ok&p=1&n=1',
+      ]);
+    } finally {
+      win.IntersectionObserver = saved;
+    }
+  });
+
+  it("part 1 of a multi-part message gets its frame even far from the viewport (it alone shows the text)", async () => {
+    const t = setup({
+      answer: (items) => items.map((it, i) => ({ key: it.key, messageId: 'whole', status: 'ok', part: i + 1, parts: 2 })),
+    });
+    const win = t.doc.defaultView as unknown as { IntersectionObserver: unknown };
+    win.IntersectionObserver = class {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    };
+    const far = { top: 5000, bottom: 5140, left: 0, right: 300, width: 300, height: 140, x: 0, y: 5000, toJSON: () => ({}) } as DOMRect;
+    for (const leaf of Array.from(t.doc.querySelectorAll<HTMLElement>('div[dir="auto"]'))) {
+      if (leaf.textContent?.startsWith('SDM1')) leaf.getBoundingClientRect = () => far;
+    }
+    t.scan();
+    await flush();
+    t.scan();
+    expect(t.iframes().map((f) => f.getAttribute('src'))).toEqual(['chrome-extension://abc/reader-frame.html#m=whole&s=ok&p=1&n=2']);
   });
 });

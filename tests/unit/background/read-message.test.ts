@@ -1,0 +1,69 @@
+/**
+ * readMessage (src/background/read-message.ts): requests that arrive while a lookup runs share the
+ * next read transaction; a message not in the archive is refused alone; a vault failure reaches
+ * every request of its batch. (The whole path through the router and a real vault is covered in
+ * messages.test.ts.)
+ */
+import { describe, expect, it } from 'vitest';
+import type { BackgroundDeps } from '../../../src/background/deps';
+import { readMessage } from '../../../src/background/read-message';
+import { Refusal } from '../../../src/messaging/refusal';
+import type { Vault } from '../../../src/vault/vault';
+
+const entry = (id: string) => ({ payloadId: id, contactId: 'c1', direction: 'received', at: 5, status: 'received', text: `text of ${id}` });
+const contact = { id: 'c1', name: 'Bob', verification: 'verified' };
+
+function fakeDeps(fail?: unknown) {
+  const transactions: string[][] = [];
+  let release: () => void = () => {};
+  let gate: Promise<void> | undefined = new Promise((r) => (release = r));
+  const vault = {
+    async read<T>(fn: (tx: unknown) => Promise<T>): Promise<T> {
+      const seen: string[] = [];
+      transactions.push(seen);
+      // The first transaction waits until released, so that later requests pile up behind it.
+      if (gate) {
+        const g = gate;
+        gate = undefined;
+        await g;
+      }
+      if (fail) throw fail;
+      return fn({
+        async getArchiveEntry(id: string) {
+          seen.push(id);
+          return id.startsWith('missing') ? undefined : entry(id);
+        },
+        async getContact(id: string) {
+          return id === contact.id ? contact : undefined;
+        },
+      });
+    },
+  } as unknown as Vault;
+  const deps = { vault: async () => vault } as unknown as BackgroundDeps;
+  return { deps, transactions, release: () => release() };
+}
+
+describe('readMessage', () => {
+  it('answers the requests that arrived during a lookup together, in one transaction', async () => {
+    const f = fakeDeps();
+    const first = readMessage(f.deps, { messageId: 'm1' });
+    await Promise.resolve();
+    const later = ['m2', 'missing', 'm3'].map((messageId) => readMessage(f.deps, { messageId }).catch((e: unknown) => e));
+    f.release();
+    expect((await first).text).toBe('text of m1');
+    const [m2, missing, m3] = await Promise.all(later);
+    expect(m2).toEqual({ text: 'text of m2', direction: 'received', at: 5, contactName: 'Bob', verification: 'verified' });
+    expect(missing).toBeInstanceOf(Refusal);
+    expect((missing as Refusal).reason).toBe('no-message');
+    expect((m3 as { text: string }).text).toBe('text of m3');
+    expect(f.transactions).toEqual([['m1'], ['m2', 'missing', 'm3']]);
+  });
+
+  it('a vault failure (e.g. locked) reaches every request of the batch', async () => {
+    const locked = new Error('locked');
+    const f = fakeDeps(locked);
+    const all = ['a', 'b', 'c'].map((messageId) => readMessage(f.deps, { messageId }).catch((e: unknown) => e));
+    f.release();
+    expect(await Promise.all(all)).toEqual([locked, locked, locked]);
+  });
+});
