@@ -517,6 +517,8 @@ describe('compose frame: pasting by hand', () => {
     seen = [true, true];
     await waitUntil(() => root.querySelector('[data-testid="manual-parts"]') === null);
     expect(feedback(root)).toBe(`✓ ${en['compose.sent']}`);
+    // The list's effect clean-up posts it; Preact may run that after the render above.
+    await waitUntil(() => (placements().at(-1) as { above?: boolean } | undefined)?.above === false);
     expect(placements().at(-1)).toEqual({ source: 'sealed-dms', type: 'placement', above: false });
   });
 });
