@@ -17,6 +17,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '../../messaging/client';
 import type { CardOffer, SecurityPattern } from '../../messaging/protocol';
 import { ConfirmAction } from '../components/Confirm';
+import { KeyChangedWarning } from '../components/KeyChangedWarning';
 import { failureText, type RequestFailure } from '../failure-text';
 import { postToParent, stateChangedMessage } from '../frame-messages';
 import { FrameNote } from '../frames/FrameNote';
@@ -114,13 +115,7 @@ function Offer({ target, refresh, pattern }: { target: CardOfferTarget; refresh:
       <LinkLine offer={offer} />
       {keyChanged ? (
         <>
-          <div class="warning" role="alert" data-testid="key-changed-warning">
-            <h4>
-              <span aria-hidden="true">⚠ </span>
-              {t('add.keyChanged.heading', { name: existing.name })}
-            </h4>
-            <p>{t('add.keyChanged.body', { name: existing.name })}</p>
-          </div>
+          <KeyChangedWarning name={existing.name} />
           <div class="row">
             <ConfirmAction
               trigger={t('add.replace')}

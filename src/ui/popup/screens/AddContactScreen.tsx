@@ -8,6 +8,7 @@ import { request } from '../../../messaging/client';
 import type { CardPreview } from '../../../messaging/protocol';
 import { t } from '../../i18n';
 import { FeedbackLine } from '../../components/Feedback';
+import { KeyChangedWarning } from '../../components/KeyChangedWarning';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { TextField } from '../components/TextField';
 import { useAction } from '../useAction';
@@ -108,15 +109,7 @@ function ReviewCard({ nav, checked, onBack }: { nav: Navigator; checked: Checked
         {t('add.preview.heading', { name: preview.name })}
       </h3>
       <p class="muted">{preview.instagram ? t('add.preview.username', { username: preview.instagram }) : t('add.preview.noUsername')}</p>
-      {existing && keyChanged && (
-        <div class="warning" role="alert" data-testid="key-changed-warning">
-          <h4>
-            <span aria-hidden="true">⚠ </span>
-            {t('add.keyChanged.heading', { name: existing.name })}
-          </h4>
-          <p>{t('add.keyChanged.body', { name: existing.name })}</p>
-        </div>
-      )}
+      {existing && keyChanged && <KeyChangedWarning name={existing.name} />}
       {existing && !keyChanged && <p class="note">{t('add.preview.sameKey', { name: existing.name })}</p>}
       <TextField label={t('add.name')} value={name} onValue={setName} maxLength={64} required />
       <TextField label={`${t('add.instagram')} ${t('common.optional')}`} hint={t('add.instagram.hint')} value={instagram} onValue={setInstagram} maxLength={31} />
