@@ -3,14 +3,26 @@
  * (src/messaging/protocol.ts). The reply is `undefined` until it arrives; failures arrive as typed
  * replies (the client never throws), so every caller must render the failure case.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { request, type ClientReply } from '../messaging/client';
 import type { PrivilegedProtocol, RequestOf, ResponseOf } from '../messaging/protocol';
+
+/**
+ * Delays before asking again when a re-read finds the background unreachable. MV3 stops idle
+ * workers and a new one takes a moment to start: a frame should not flip to an error screen (and
+ * lose what it showed, such as the outcome of a send) for that. About 8 s in all, then it says so.
+ */
+export const REREAD_RETRY_MS: readonly number[] = [250, 500, 1000, 2000, 4000];
 
 /**
  * Sends `type` with `payload` on mount, and again whenever `reloadKey` changes (pass a counter the
  * caller bumps after a change). The previous reply stays shown until the new one arrives; a reply
  * that arrives after unmount or after a newer request is dropped.
+ *
+ * The first read shows any failure at once. A re-read that finds the background unreachable keeps
+ * the previous reply and asks again (REREAD_RETRY_MS); only when every retry failed is the
+ * unreachable reply shown. Nothing is sent on the strength of a kept reply: every action asks the
+ * background, which decides again.
  */
 export function usePrivileged<K extends keyof PrivilegedProtocol & string>(
   type: K,
@@ -18,13 +30,24 @@ export function usePrivileged<K extends keyof PrivilegedProtocol & string>(
   reloadKey: unknown = 0,
 ): ClientReply<ResponseOf<'privileged', K>> | undefined {
   const [reply, setReply] = useState<ClientReply<ResponseOf<'privileged', K>>>();
+  const answered = useRef(false);
   useEffect(() => {
     let live = true;
-    void request('privileged', type, payload).then((r) => {
-      if (live) setReply(r);
-    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = (attempt: number) =>
+      void request('privileged', type, payload).then((r) => {
+        if (!live) return;
+        if (!r.ok && r.error === 'unreachable' && answered.current && attempt < REREAD_RETRY_MS.length) {
+          timer = setTimeout(() => ask(attempt + 1), REREAD_RETRY_MS[attempt]);
+          return;
+        }
+        answered.current = true;
+        setReply(r);
+      });
+    ask(0);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
     // Only `reloadKey` triggers a new request: the payload is a fresh object on every render.
   }, [reloadKey]);

@@ -192,7 +192,13 @@ export async function composeAndSend(page: Page, text: string, opts: { typed?: b
 /** The compose frame's feedback line, once there. */
 export async function feedback(frame: FrameLocator, timeoutMs = 30_000): Promise<string> {
   const line = frame.getByTestId('feedback');
-  await line.waitFor({ timeout: timeoutMs });
+  try {
+    await line.waitFor({ timeout: timeoutMs });
+  } catch (error) {
+    // Say what the frame showed instead (a test's own text, never a user's), so a failure in CI can be read.
+    const shown = await frame.locator('body').textContent({ timeout: 2000 }).catch(() => '(no frame)');
+    throw new Error(`no feedback line; the compose frame showed: ${JSON.stringify(shown)}`, { cause: error });
+  }
   return (await line.textContent()) ?? '';
 }
 

@@ -317,6 +317,38 @@ describe('compose frame: sending', () => {
     }
   });
 
+  it('the background away for a moment after a send (a worker restart): the outcome and the text stay on screen while the frame asks again', async () => {
+    let reachable = true;
+    const away = { ok: false, error: 'unreachable' } as const;
+    const calls = scriptBackground({
+      status: () => (reachable ? ok({ version: '0.1.0', browser: 'chrome', vault: 'unlocked', pattern: PATTERN }) : away),
+      composeState: () => (reachable ? ok({ contact: BOB, encrypt: true, maxTextBytes: 1000 }) : away),
+      send: () => {
+        reachable = false;
+        return away;
+      },
+    });
+    const root = await openFrame();
+    await typeInto(box(root), SECRET);
+    await pressEnter(box(root));
+    expect(feedback(root)).toContain(en['compose.failed.unknown']);
+    // The frame gets the focus back: it re-reads its state while the new worker is not up yet.
+    await act(() => {
+      window.dispatchEvent(new Event('focus'));
+    });
+    await flush();
+    expect(root.querySelector('[role="alert"]:not([data-testid="feedback"])')).toBeNull();
+    expect(feedback(root)).toContain(en['compose.failed.unknown']);
+    expect(box(root).value).toBe(SECRET);
+    const asked = callsOf(calls, 'composeState').length;
+    reachable = true;
+    await act(() => new Promise((resolve) => setTimeout(resolve, 400)));
+    await flush();
+    expect(callsOf(calls, 'composeState').length).toBeGreaterThan(asked);
+    expect(feedback(root)).toContain(en['compose.failed.unknown']);
+    expect(box(root).value).toBe(SECRET);
+  });
+
   it('manual outcome: shows the armored parts, read-only, with copy buttons and instructions; never the plaintext', async () => {
     const parts = ['SDM1.aaaa.1-2', 'SDM1.bbbb.2-2'];
     background({ send: () => ok<SendOutcome>({ outcome: 'manual', messageId: 'm1', parts }) });
