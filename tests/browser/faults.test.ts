@@ -22,10 +22,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCard, encodeCard } from '../../src/protocol/card';
-import { createIdentity } from '../../src/protocol/identity';
 import { startMockInstagram, THREADS, type MockInstagram } from '../mock-instagram/server';
 import type { ChromiumProfile } from './harness/chromium';
+import { alterArmor, armFaultInPage, failed, NOTHING_SENT, newDeviceCode, secret, type Fault, type Trigger } from './harness/fault-scenarios';
 import {
   armorTexts,
   COMPOSE,
@@ -48,63 +47,10 @@ import {
 
 const THREAD = THREADS.aliceBob;
 const PASSPHRASE = 'alice locks her vault';
-const NOTHING_SENT = 'Nothing was sent. Your text is still here.';
-/** The compose frame's feedback line for a failure. */
-const failed = (text: string): string => `⚠ ${text}`;
 
-let counter = 0;
-/** A plaintext no request or page could contain by chance. */
-function secret(what: string): string {
-  counter += 1;
-  return `${what} secret ${counter} ${Math.random().toString(36).slice(2, 10)}`;
-}
-
-/** The same armor with one body character changed (a server-side edit) that still parses as a part. */
-function alterArmor(armor: string): string {
-  const i = armor.length - 12;
-  const c = armor[i]!;
-  return armor.slice(0, i) + (c === 'A' ? 'B' : 'A') + armor.slice(i + 1);
-}
-
-/** Another device's invite code, made in Node with the protocol code (as a reinstalled extension would). */
-function newDeviceCode(name: string, instagram: string): string {
-  const made = createCard(createIdentity(Date.now()), { name, instagram }, Date.now());
-  if (!made.ok) throw new Error('card');
-  return encodeCard(made.card);
-}
-
-type Trigger = 'focus' | 'input' | 'send-click';
-type Fault = { kind: 'remove' } | { kind: 'replace' } | { kind: 'navigate'; path: string };
-
-/**
- * In the page's main world: the first time our post causes `trigger` on Instagram's composer, do
- * `fault` (in a task of its own, as a React re-render or the user's click would come).
- */
+/** Sets `fault` off the first time our post causes `trigger` on Instagram's composer (harness/fault-scenarios.ts). */
 async function armFault(page: Page, trigger: Trigger, fault: Fault): Promise<void> {
-  await page.evaluate(
-    ([t, f]) => {
-      const type = t === 'focus' ? 'focusin' : t === 'input' ? 'input' : 'click';
-      const handler = (e: Event): void => {
-        const target = e.target as Element | null;
-        const hit =
-          t === 'send-click'
-            ? target?.closest?.('[data-pagelet^="IGDComposer"] [role="button"], form button, [role="button"]')?.textContent?.trim() === 'Send'
-            : target?.closest?.('[role="textbox"], textarea') != null;
-        if (!hit) return;
-        disarm();
-        setTimeout(() => {
-          const mock = window.__mockInstagram!;
-          if (f.kind === 'remove') mock.removeComposer();
-          else if (f.kind === 'replace') mock.replaceComposer();
-          else mock.navigate(f.path);
-        }, 0);
-      };
-      const disarm = (): void => document.removeEventListener(type, handler, true);
-      (window as unknown as { __disarmFault?: () => void }).__disarmFault = disarm;
-      document.addEventListener(type, handler, true);
-    },
-    [trigger, fault] as const,
-  );
+  await page.evaluate(armFaultInPage, [trigger, fault] as const);
 }
 
 describe('chromium: faults while sending, through the local instagram.com', () => {

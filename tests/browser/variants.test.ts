@@ -1,5 +1,6 @@
 /**
- * Issue 5, Chromium: every DOM variant of the local instagram.com (tests/mock-instagram/variant.ts)
+ * Issue 5, Chromium: every DOM variant of the local instagram.com (harness/variant-cases.ts, also run
+ * in Firefox by variants-firefox.test.ts)
  * through the whole send and receive path, one `it` per variant with the same assertions: alice
  * sends to bob and bob answers (emoji, a line break); each side's reader frame shows the other's
  * plaintext; the server stored exactly the two armored messages; no plaintext reached the server
@@ -7,12 +8,12 @@
  *
  * A variant the extension cannot support must instead end in the paused state ("encryption paused:
  * Instagram's page changed" in the status frame) with sending blocked in that thread; never
- * plaintext. Such a variant is marked `supported: false` below and reported.
+ * plaintext. Such a variant is marked `supported: false` in the list and reported.
  * Run: SEALED_DMS_OUT_DIR=.output-faults npx vitest run --config vitest.browser.config.ts tests/browser/variants.test.ts
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startMockInstagram, THREADS, type MockInstagram, type Variant } from '../mock-instagram/server';
+import { startMockInstagram, THREADS, type MockInstagram } from '../mock-instagram/server';
 import type { ChromiumProfile } from './harness/chromium';
 import {
   armorTexts,
@@ -27,54 +28,9 @@ import {
   until,
   waitForReaderText,
 } from './harness/instagram-flow';
+import { VARIANT_CASES, variantTexts } from './harness/variant-cases';
 
 const THREAD = THREADS.aliceBob;
-
-interface VariantCase {
-  name: string;
-  variant: Partial<Variant>;
-  /** false: the extension must show "encryption paused" and block sending instead. */
-  supported: boolean;
-  /** What the page must show for the variant to count as applied (run in its main world). */
-  applied?: (page: Page) => Promise<boolean>;
-}
-
-const CASES: VariantCase[] = [
-  { name: 'group era (2026, default)', variant: { era: 'group' }, supported: true },
-  { name: 'grid era (2023–2025)', variant: { era: 'grid' }, supported: true },
-  { name: 'textarea era (2020–22)', variant: { era: 'textarea' }, supported: true },
-  { name: 'Spanish UI', variant: { locale: 'es' }, supported: true, applied: (p) => p.evaluate(() => document.documentElement.lang === 'es') },
-  { name: 'Russian UI', variant: { locale: 'ru' }, supported: true, applied: (p) => p.evaluate(() => document.documentElement.lang === 'ru') },
-  { name: 'right-to-left', variant: { rtl: true }, supported: true, applied: (p) => p.evaluate(() => document.documentElement.dir === 'rtl') },
-  {
-    name: 'dark mode',
-    variant: { dark: true },
-    supported: true,
-    applied: (p) => p.evaluate(() => document.documentElement.classList.contains('__fb-dark-mode')),
-  },
-  {
-    name: "Trusted Types (CSP require-trusted-types-for 'script')",
-    variant: { trustedTypes: true },
-    supported: true,
-    // The page really enforces it: a plain string assigned to a script URL sink throws.
-    applied: (p) =>
-      p.evaluate(() => {
-        try {
-          document.createElement('script').src = '/static/none.js';
-          return false;
-        } catch {
-          return true;
-        }
-      }),
-  },
-  {
-    name: 'random atomic class names',
-    variant: { randomClassNames: true },
-    supported: true,
-    applied: (p) => p.evaluate(() => !document.querySelector('[data-pagelet="IGDComposerForCannes"]')?.className.includes('static')),
-  },
-  { name: 'late "Turn on Notifications" dialog over the composer', variant: { lateDialog: true, lateDialogDelayMs: 1500 }, supported: true },
-];
 
 describe('chromium: every DOM variant of the local instagram.com, send and receive', () => {
   let mock: MockInstagram;
@@ -98,7 +54,7 @@ describe('chromium: every DOM variant of the local instagram.com, send and recei
     await mock?.close();
   });
 
-  for (const c of CASES) {
+  for (const c of VARIANT_CASES) {
     it(`${c.name}: ${c.supported ? 'both ways, plaintext only in the reader frames' : 'paused, sending blocked'}`, async () => {
       mock.setVariant(c.variant);
       const [alicePage, bobPage] = await Promise.all([openThread(alice, mock, 'alice', THREAD), openThread(bob, mock, 'bob', THREAD)]);
@@ -106,12 +62,10 @@ describe('chromium: every DOM variant of the local instagram.com, send and recei
       for (const page of [alicePage, bobPage]) {
         const variant = await page.evaluate(() => window.__mockInstagram!.state().variant);
         expect(variant).toMatchObject(c.variant);
-        if (c.applied) expect(await c.applied(page)).toBe(true);
+        if (c.applied) expect(await page.evaluate(c.applied)).toBe(true);
       }
       const before = armorTexts(mock, THREAD).length;
-      const tag = Math.random().toString(36).slice(2, 8);
-      const toBob = `${c.name} 🔒 to bob ${tag}\nline two ${tag}`;
-      const toAlice = `${c.name} ✅ to alice ${tag}`;
+      const { toBob, toAlice } = variantTexts(c);
 
       if (!c.supported) {
         await alicePage.frameLocator(STATUS).getByTestId('status-paused').waitFor({ timeout: 20_000 });

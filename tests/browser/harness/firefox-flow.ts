@@ -1,7 +1,8 @@
 /**
  * The Firefox ESR flow steps of the end-to-end tests against the local instagram.com, driven with
  * puppeteer-core over WebDriver BiDi (./firefox.ts). The browser-agnostic parts (selectors, leak
- * needles, the server-side check, armor in the store) come from ./instagram-flow.ts.
+ * needles, the server-side check, armor in the store) come from ./instagram-flow.ts; the fault and
+ * variant scenarios shared with Chromium from ./fault-scenarios.ts and ./variant-cases.ts.
  *
  * Firefox specifics handled here:
  * - BiDi cannot open moz-extension:// URLs: privileged requests go through the extension tab
@@ -16,8 +17,10 @@
 import { installComposerRecorder, scanMainWorld } from './main-world';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import type { MockInstagram } from '../../mock-instagram/server';
-import type { FirefoxProfile } from './firefox';
+import { launchFirefox, type FirefoxProfile, type LaunchOptions } from './firefox';
 import { needlesOf, until, type PrivilegedReply } from './instagram-flow';
+
+export { alterArmor } from './fault-scenarios';
 
 declare global {
   interface Window {
@@ -25,9 +28,9 @@ declare global {
   }
 }
 
-/** A privileged request from an extension page, as src/messaging/client.ts sends it; its value (throws unless ok). */
-export async function privileged<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  const reply = (await page.evaluate(
+/** A privileged request from an extension page or frame, as src/messaging/client.ts sends it; the raw reply. */
+export async function privilegedReply<T>(where: Page | Frame, type: string, payload: unknown): Promise<PrivilegedReply<T>> {
+  return (await where.evaluate(
     ([t, p]) =>
       (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage({
         tag: 'sealed-dms/v1',
@@ -37,6 +40,11 @@ export async function privileged<T>(page: Page, type: string, payload: unknown):
       }),
     [type, payload] as const,
   )) as PrivilegedReply<T>;
+}
+
+/** A privileged request that must succeed; its value. */
+export async function privileged<T>(where: Page | Frame, type: string, payload: unknown): Promise<T> {
+  const reply = await privilegedReply<T>(where, type, payload);
   if (!reply?.ok) throw new Error(`${type} failed: ${reply?.error} ${reply?.reason ?? ''}`);
   return reply.value as T;
 }
@@ -59,6 +67,16 @@ export async function setUpContacts(people: ReadonlyArray<{ profile: FirefoxProf
   return codes;
 }
 
+/** Alice and Bob: two Firefox profiles (launched side by side) with identities and each other as contacts. */
+export async function launchFirefoxPair(opts: { alice?: LaunchOptions; bob?: LaunchOptions } = {}): Promise<{ alice: FirefoxProfile; bob: FirefoxProfile }> {
+  const [alice, bob] = await Promise.all([launchFirefox(opts.alice), launchFirefox(opts.bob)]);
+  await setUpContacts([
+    { profile: alice, name: 'Alice', user: 'alice' },
+    { profile: bob, name: 'Bob', user: 'bob' },
+  ]);
+  return { alice, bob };
+}
+
 /** The mock's list finished its first page. */
 export async function hydrated(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__mockInstagram?.state().list?.hydrated === true, { timeout: 15_000 });
@@ -71,6 +89,29 @@ export async function openThread(profile: FirefoxProfile, mock: MockInstagram, a
   await page.goto(mock.loginUrl(account, `/direct/t/${threadId}/`));
   await hydrated(page);
   return page;
+}
+
+/**
+ * Reloads the page and waits for the new document's list. Under load Firefox sometimes reports a
+ * reload as aborted (NS_BINDING_ABORTED, puppeteer/puppeteer#12929) although a new document comes
+ * up, or none does: the old document is marked, and the reload asked again only if it stays.
+ */
+export async function reloadPage(page: Page): Promise<void> {
+  const leaving = (): Promise<boolean> => page.evaluate(() => (window as unknown as { __sdmLeaving?: boolean }).__sdmLeaving === true).catch(() => true);
+  await page.evaluate(() => {
+    (window as unknown as { __sdmLeaving?: boolean }).__sdmLeaving = true;
+  });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.reload();
+      break;
+    } catch (error) {
+      if (attempt > 0 || !String(error).includes('NS_BINDING_ABORTED')) throw error;
+      const replaced = await until(async () => ((await leaving()) ? undefined : true), 'the reloaded document', 5_000, 100).catch(() => false);
+      if (replaced) break;
+    }
+  }
+  await hydrated(page);
 }
 
 /** The page's child frames whose document holds `selector` (how our frames are found in Firefox). */
@@ -93,29 +134,53 @@ const FEEDBACK = '[data-testid="feedback"]';
 const MANUAL = '[data-testid="manual-parts"]';
 
 /** The compose frame, once its box is there and editable. */
-export async function composeFrame(page: Page): Promise<Frame> {
-  return frameWith(page, READY_BOX);
+export async function composeFrame(page: Page, timeoutMs = 20_000): Promise<Frame> {
+  return frameWith(page, READY_BOX, timeoutMs);
 }
 
 /**
- * Real keyboard input into the compose frame: a real click into its box, the box emptied
- * (Ctrl+A, Backspace: a failed send keeps its text), the lines joined by Shift+Enter, then Enter.
- * Throws if the box does not hold exactly the typed text before Enter. Earlier feedback and
- * manual-paste panels are marked first, so `feedback` / `manualParts` read this send's.
+ * Readies the compose frame for a new send: earlier feedback and manual-paste panels are marked
+ * (so `feedback` / `manualParts` read this send's), its box gets the focus with a real click and is
+ * emptied with the real keyboard (Ctrl+A, Backspace: a failed send keeps its text).
  */
-export async function typeAndSend(page: Page, lines: readonly string[]): Promise<Frame> {
+async function focusEmptyBox(page: Page): Promise<Frame> {
   const frame = await composeFrame(page);
-  await frame.evaluate((sels) => {
-    for (const el of document.querySelectorAll(sels)) el.setAttribute('data-test-earlier', '');
-  }, `${FEEDBACK}, ${MANUAL}`);
-  await page.bringToFront();
-  await frame.click('form textarea');
-  const focused = await frame.evaluate(() => document.activeElement?.localName);
-  if (focused !== 'textarea') throw new Error(`the click focused ${focused}, not the compose box`);
+  await markEarlier(frame);
+  await focusBox(page, frame);
   await page.keyboard.down('Control');
   await page.keyboard.press('a');
   await page.keyboard.up('Control');
   await page.keyboard.press('Backspace');
+  return frame;
+}
+
+/** Marks the frame's feedback and manual-paste panels as earlier than the send about to start. */
+async function markEarlier(frame: Frame): Promise<void> {
+  await frame.evaluate((sels) => {
+    for (const el of document.querySelectorAll(sels)) el.setAttribute('data-test-earlier', '');
+  }, `${FEEDBACK}, ${MANUAL}`);
+}
+
+/** A real click into the compose box; throws unless it has the focus then. */
+async function focusBox(page: Page, frame: Frame): Promise<void> {
+  await page.bringToFront();
+  await frame.click('form textarea');
+  const focused = await frame.evaluate(() => document.activeElement?.localName);
+  if (focused !== 'textarea') throw new Error(`the click focused ${focused}, not the compose box`);
+}
+
+/** What the compose box holds. */
+export async function composeText(frame: Frame): Promise<string> {
+  return frame.$eval('form textarea', (el) => (el as HTMLTextAreaElement).value);
+}
+
+/**
+ * Real keyboard input into the compose frame: a real click into its box, the box emptied, the lines
+ * joined by Shift+Enter, then Enter. Throws if the box does not hold exactly the typed text before
+ * Enter.
+ */
+export async function typeAndSend(page: Page, lines: readonly string[]): Promise<Frame> {
+  const frame = await focusEmptyBox(page);
   for (const [i, line] of lines.entries()) {
     if (i > 0) {
       await page.keyboard.down('Shift');
@@ -124,24 +189,59 @@ export async function typeAndSend(page: Page, lines: readonly string[]): Promise
     }
     if (line !== '') await page.keyboard.type(line);
   }
-  const typed = await frame.$eval('form textarea', (el) => (el as HTMLTextAreaElement).value);
+  const typed = await composeText(frame);
   if (typed !== lines.join('\n')) throw new Error(`typing gave ${JSON.stringify(typed.slice(0, 80))}`);
+  await page.keyboard.press('Enter');
+  return frame;
+}
+
+/**
+ * Puts `text` into the emptied compose box at once, without sending (as Playwright's `fill`): one
+ * `insertText` edit in the focused box, which fires the same `input` event typing does. For long
+ * texts, where typing each key would take long.
+ */
+export async function fillCompose(page: Page, text: string): Promise<Frame> {
+  const frame = await focusEmptyBox(page);
+  await frame.evaluate((t) => document.execCommand('insertText', false, t), text);
+  const filled = await composeText(frame);
+  if (filled !== text) throw new Error(`filling gave ${JSON.stringify(filled.slice(0, 80))}`);
+  return frame;
+}
+
+/** Fills the compose box (`fillCompose`) and presses Enter with the real keyboard. */
+export async function fillAndSend(page: Page, text: string): Promise<Frame> {
+  const frame = await fillCompose(page, text);
+  await page.keyboard.press('Enter');
+  return frame;
+}
+
+/** Enter in the compose box as it is (real click to focus it, real key), as a new send. */
+export async function pressEnterInBox(page: Page): Promise<Frame> {
+  const frame = await composeFrame(page);
+  await markEarlier(frame);
+  await focusBox(page, frame);
   await page.keyboard.press('Enter');
   return frame;
 }
 
 /** This send's feedback line in the compose frame. */
 export async function feedback(frame: Frame, timeoutMs = 30_000): Promise<string> {
-  return until(
-    () =>
-      frame.evaluate((sel) => {
-        const line = document.querySelector(`${sel}:not([data-test-earlier])`);
-        return line ? (line.textContent ?? '') : undefined;
-      }, FEEDBACK),
-    'the feedback of this send',
-    timeoutMs,
-    100,
-  );
+  try {
+    return await until(
+      () =>
+        frame.evaluate((sel) => {
+          const line = document.querySelector(`${sel}:not([data-test-earlier])`);
+          return line ? (line.textContent ?? '') : undefined;
+        }, FEEDBACK),
+      'the feedback of this send',
+      timeoutMs,
+      100,
+    );
+  } catch (error) {
+    // Say what the frame showed instead (a test's own text, never a user's), so a failure in CI can be read.
+    const shown = await frame.evaluate(() => document.body.textContent).catch(() => '(no frame)');
+    throw new Error(`no feedback line; the compose frame showed: ${JSON.stringify(shown)}`, { cause: error });
+  }
 }
 
 /** This send's "paste it by hand" panel in the compose frame. */
@@ -151,7 +251,11 @@ export async function manualParts(frame: Frame, timeoutMs = 30_000): Promise<Ele
   return panel;
 }
 
-/** A button of `frame` by its exact text, clicked with the real mouse. */
+/**
+ * A button of `frame` by its exact text, clicked with the real mouse once it stands still: our
+ * frames resize to their content and the content script moves them to match, so a button that just
+ * appeared may still move (Puppeteer, unlike Playwright, clicks where it first saw it).
+ */
 export async function clickButton(frame: Frame, text: string, within = 'body'): Promise<void> {
   const button = await until(
     async () => {
@@ -167,6 +271,18 @@ export async function clickButton(frame: Frame, text: string, within = 'body'): 
     `a button "${text}"`,
     10_000,
     100,
+  );
+  let last = '';
+  await until(
+    async () => {
+      const box = JSON.stringify(await button.boundingBox());
+      const still = box === last && box !== 'null';
+      last = box;
+      return still ? true : undefined;
+    },
+    `the button "${text}" to stand still`,
+    10_000,
+    150,
   );
   await button.click();
 }
@@ -248,11 +364,3 @@ export async function recordPageKeys(page: Page): Promise<void> {
   });
 }
 
-/**
- * The same armor with one body digit changed (a server-side edit), far from the header and from
- * the last digits (whose trailing bits must stay zero), so it still parses as a part.
- */
-export function alterArmor(armor: string): string {
-  const i = armor.length - 12;
-  return armor.slice(0, i) + (armor[i] === 'A' ? 'B' : 'A') + armor.slice(i + 1);
-}
