@@ -195,6 +195,10 @@ export async function removeContact(deps: BackgroundDeps, req: Req<'removeContac
   return {};
 }
 
+/**
+ * "Delete message history": the texts go; the vault keeps only the deleted messages' ids, so their
+ * bubbles still in the thread read 'deleted' instead of a false "altered" (read-payloads.ts).
+ */
 export async function deleteArchive(deps: BackgroundDeps, req: Req<'deleteArchive'>): Promise<{ deleted: number }> {
   const vault = await deps.vault();
   return vault.transact(async (tx) => {

@@ -4,7 +4,7 @@
  * requests built on it. The work itself is in send-message.ts, read-payloads.ts, read-message.ts
  * and unsent-messages.ts.
  */
-import type { ContentProtocol, Empty, PayloadResult, PrivilegedProtocol, SendOutcome, StoredMessage, UnsentMessage } from '../messaging/protocol';
+import type { ContentProtocol, Empty, PayloadResult, PrivilegedProtocol, ReaderMessage, SendOutcome, UnsentMessage } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
 import type { SenderInfo } from '../messaging/sender';
 import type { BackgroundDeps } from './deps';
@@ -20,7 +20,7 @@ type Req<K extends keyof PrivilegedProtocol> = PrivilegedProtocol[K]['request'];
 export interface MessageService {
   send(req: Req<'send'>, sender: SenderInfo): Promise<SendOutcome>;
   readPayloads(req: ContentProtocol['readPayloads']['request']): Promise<{ results: PayloadResult[] }>;
-  readMessage(req: Req<'readMessage'>): Promise<StoredMessage>;
+  readMessage(req: Req<'readMessage'>): Promise<ReaderMessage>;
   unsentMessages(req: Req<'unsentMessages'>): Promise<{ messages: UnsentMessage[] }>;
   dismissUnsent(req: Req<'dismissUnsent'>): Promise<Empty>;
   manualProgress(req: Req<'manualProgress'>): Promise<{ seen: boolean[] }>;

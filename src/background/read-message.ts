@@ -1,14 +1,17 @@
 /**
- * `readMessage`: one archived message's plaintext, for the reader frame (privileged channel only).
+ * `readMessage`: one archived message's plaintext, for the reader frame (privileged channel only),
+ * with the user's security pattern, so that a frame showing a message makes this one request (a
+ * separate `status` per frame was one more round trip and two more vault operations per bubble).
  *
  * A thread opening mounts a reader frame per bubble, and each asks at about the same time. The
  * requests that arrive while a lookup runs are answered together by the next one, in one read
  * transaction (the vault runs its work one at a time, so sixteen transactions would queue up).
  */
-import type { PrivilegedProtocol, StoredMessage } from '../messaging/protocol';
+import type { PrivilegedProtocol, ReaderMessage, SecurityPattern } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
 import type { ContactRecord } from '../vault/records';
 import type { BackgroundDeps } from './deps';
+import { patternFromBytes } from './security-pattern';
 
 type Req = PrivilegedProtocol['readMessage']['request'];
 
@@ -17,7 +20,7 @@ const MAX_BATCH = 64;
 
 interface Waiting {
   messageId: string;
-  resolve(message: StoredMessage): void;
+  resolve(message: ReaderMessage): void;
   reject(error: unknown): void;
 }
 
@@ -27,7 +30,7 @@ class Lookups {
 
   constructor(private readonly deps: BackgroundDeps) {}
 
-  read(messageId: string): Promise<StoredMessage> {
+  read(messageId: string): Promise<ReaderMessage> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ messageId, resolve, reject });
       if (!this.running) void this.run();
@@ -39,10 +42,10 @@ class Lookups {
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, MAX_BATCH);
       try {
-        const found = await this.lookUp(batch.map((w) => w.messageId));
+        const { pattern, found } = await this.lookUp(batch.map((w) => w.messageId));
         batch.forEach((w, i) => {
           const message = found[i];
-          if (message) w.resolve(message);
+          if (message) w.resolve({ ...message, pattern });
           else w.reject(new Refusal('no-message'));
         });
       } catch (e) {
@@ -53,12 +56,12 @@ class Lookups {
     this.running = false;
   }
 
-  /** Each message with the contact as it is now (current name and verification), in one transaction. */
-  private async lookUp(ids: readonly string[]): Promise<Array<StoredMessage | undefined>> {
+  /** Each message with the contact as it is now (current name and verification), and the pattern, in one transaction. */
+  private async lookUp(ids: readonly string[]): Promise<{ pattern: SecurityPattern | null; found: Array<Omit<ReaderMessage, 'pattern'> | undefined> }> {
     const vault = await this.deps.vault();
     return vault.read(async (tx) => {
       const contacts = new Map<string, ContactRecord | undefined>();
-      const out: Array<StoredMessage | undefined> = [];
+      const out: Array<Omit<ReaderMessage, 'pattern'> | undefined> = [];
       for (const id of ids) {
         const entry = await tx.getArchiveEntry(id);
         if (entry && !contacts.has(entry.contactId)) contacts.set(entry.contactId, await tx.getContact(entry.contactId));
@@ -69,7 +72,8 @@ class Lookups {
             : undefined,
         );
       }
-      return out;
+      const profile = await tx.getProfile();
+      return { pattern: profile ? patternFromBytes(profile.patternSeed) : null, found: out };
     });
   }
 }
@@ -77,7 +81,7 @@ class Lookups {
 /** One lookup queue per background (the deps stand for one worker's vault). */
 const queues = new WeakMap<BackgroundDeps, Lookups>();
 
-export function readMessage(deps: BackgroundDeps, req: Req): Promise<StoredMessage> {
+export function readMessage(deps: BackgroundDeps, req: Req): Promise<ReaderMessage> {
   let queue = queues.get(deps);
   if (!queue) {
     queue = new Lookups(deps);

@@ -6,13 +6,15 @@
  * - In the archive (history after a reload, our own sent messages, duplicates and replays of
  *   messages already read): 'ok' when it belongs to this thread's contact, 'other-chat' when the
  *   page shows a message of another conversation here.
- * - Not in the archive, by the pair tag of its header (a routing hint readable without keys):
+ * - Deleted from the archive by the user ("Delete message history"), whose message ids the vault
+ *   keeps for the contact: 'deleted'. The id is a hash of the whole payload, so only the exact
+ *   bytes of a deleted message get it (a changed copy has another id and reads as below).
+ * - Otherwise, by the pair tag of its header (a routing hint readable without keys):
  *   - from this thread's contact to us: decrypted; the new session state and the archive entry
  *     are stored in one transaction;
  *   - from us to this thread's contact: 'tampered'. Every message this browser sends is archived
- *     before it is posted, so one that claims to be ours and is not archived is not what we sent
- *     (its bytes were changed). The one honest exception we cannot tell apart: our messages sent
- *     before the user deleted this contact's history in the popup;
+ *     before it is posted, so one that claims to be ours and is neither archived nor deleted is
+ *     not what we sent (its bytes were changed);
  *   - between us and another contact: 'other-chat';
  *   - anything else: an outgoing bubble is 'not-for-this-device'; an incoming one is tried
  *     (decryption tells 'unknown-sender' from 'not-for-this-device'), or is 'unknown-sender' in a
@@ -27,6 +29,7 @@ import type { ContactCard } from '../protocol/card';
 import { publicIdentity } from '../protocol/identity';
 import type { PublicIdentity } from '../protocol/ids';
 import { decrypt, messageDirection, peekMessage } from '../protocol/session';
+import { DeletedMessages } from '../vault/deleted-messages';
 import type { ContactRecord } from '../vault/records';
 import { isVaultError } from '../vault/errors';
 import type { VaultReadTx, VaultTx } from '../vault/vault-tx';
@@ -94,15 +97,22 @@ function tagged(payload: Uint8Array, me: PublicIdentity, card: ContactCard): 'fr
   return d === 'from-contact' ? 'from' : d === 'to-contact' ? 'to' : undefined;
 }
 
+/** The contact's deleted message ids, read once and only if a bubble is not in the archive. */
+function deletedOf(tx: VaultReadTx, contact: ContactRecord | undefined): () => Promise<DeletedMessages> {
+  let loaded: Promise<DeletedMessages> | undefined;
+  return () => (loaded ??= contact ? tx.getDeletedMessages(contact.id) : Promise.resolve(DeletedMessages.none));
+}
+
 /** The read-only pass: every whole bubble's answer, or the write it needs (see the file comment). */
 async function planWhole(tx: VaultReadTx, req: Req, bubbles: BubbleRead[]): Promise<Map<number, Plan>> {
   const me = publicOf(await requireIdentity(tx));
   const contacts = await tx.listContacts();
   const contact = linkedContact(contacts, req.threadId)?.contact;
+  const deleted = deletedOf(tx, contact);
   const plans = new Map<number, Plan>();
   for (const [i, b] of bubbles.entries()) {
     if (b.kind !== 'whole') continue;
-    plans.set(i, await planOne(tx, b, req.items[i]!.outgoing, me, contact, contacts));
+    plans.set(i, await planOne(tx, b, req.items[i]!.outgoing, me, contact, contacts, deleted));
   }
   return plans;
 }
@@ -114,6 +124,7 @@ async function planOne(
   me: PublicIdentity,
   contact: ContactRecord | undefined,
   contacts: readonly ContactRecord[],
+  deleted: () => Promise<DeletedMessages>,
 ): Promise<Plan> {
   const done = (status: PayloadStatus): Plan => ({ kind: 'status', status });
   // The archive first: a message read before must not come back as 'replayed'.
@@ -122,6 +133,7 @@ async function planOne(
     if (entry.contactId !== contact?.id) return done('other-chat');
     return entry.direction === 'sent' && (entry.status === 'sending' || entry.status === 'failed') ? { kind: 'mark-sent' } : done('ok');
   }
+  if ((await deleted()).has(b.messageId)) return done('deleted');
   const header = peekMessage(b.payload);
   if (!header.ok) return done(header.error);
   if (contact) {
@@ -149,6 +161,7 @@ async function resolveWrites(
   const me = await requireIdentity(tx);
   const contact = linkedContact(await tx.listContacts(), threadId)?.contact;
   let session = contact ? await tx.getSession(contact.id) : undefined;
+  const deleted = deletedOf(tx, contact);
   const now = deps.now();
   const byMessage = new Map<string, PayloadStatus>();
   const out = new Map<number, PayloadStatus>();
@@ -156,7 +169,9 @@ async function resolveWrites(
   const resolve = async (b: Whole, plan: Plan): Promise<PayloadStatus> => {
     const archived = await moveSentStatus(tx, b.messageId, ['sending', 'failed'], 'sent');
     if (archived) return archived.contactId === contact?.id ? 'ok' : 'other-chat';
-    // A sent entry deleted since the read-only pass: ours, and no longer archived (see above).
+    // Its history was deleted since the read-only pass.
+    if ((await deleted()).has(b.messageId)) return 'deleted';
+    // A sent entry gone since the read-only pass without being deleted with the history (see above).
     if (plan.kind === 'mark-sent') return 'tampered';
     if (plan.kind !== 'decrypt' || !contact) return 'unknown-sender';
     const opened = decrypt(session, me, contact.card, b.payload, now, deps.randomBytes);

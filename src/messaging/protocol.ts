@@ -58,6 +58,7 @@ export const PAYLOAD_STATUSES = [
   'not-for-this-device',
   'other-chat', // a message of our conversation with another contact, shown in this thread
   'missing-keys', // for us, but the keys it needs are no longer here (old invite code, lost session)
+  'deleted', // exactly a message of this chat that the user deleted from the archive ("Delete message history")
   'unknown-sender',
   'malformed',
   'unsupported-version',
@@ -124,6 +125,11 @@ export interface StoredMessage {
   at: number;
   contactName: string;
   verification: Verification;
+}
+
+/** A stored message as a reader frame shows it: with the security pattern drawn beside it (null: no profile). */
+export interface ReaderMessage extends StoredMessage {
+  pattern: SecurityPattern | null;
 }
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
@@ -228,7 +234,8 @@ export interface PrivilegedProtocol {
    */
   send: { request: { threadId: string; text: string; confirmKeyChange: boolean }; response: SendOutcome };
   /** The archived plaintext of one message, for the reader frame. */
-  readMessage: { request: { messageId: string }; response: StoredMessage };
+  /** With the user's security pattern (as `status` gives it), so a reader frame needs one request only. */
+  readMessage: { request: { messageId: string }; response: ReaderMessage };
   /** Messages to the thread's contact that did not go out, or may not have: the compose frame offers their text back. */
   unsentMessages: { request: { threadId: string }; response: { messages: UnsentMessage[] } };
   /** The user dealt with an unsent message (discarded it, or sent its text again). */

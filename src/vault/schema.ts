@@ -1,5 +1,5 @@
 /**
- * IndexedDB layout of the vault (database "sealed-dms-vault", version 1), in the extension's own
+ * IndexedDB layout of the vault (database "sealed-dms-vault", version 2), in the extension's own
  * origin, which neither instagram.com nor our content script can open.
  *
  *   store      key                 value
@@ -15,15 +15,18 @@
  *   sessions   contact id          sealed SessionState                                sealed
  *   archive    (keyPath payloadId) { payloadId, contactId, sealed ArchiveEntry }      sealed + 2 plain ids
  *              index "byContact" on contactId
+ *   deleted    contact id          sealed DeletedRecord (deleted-messages.ts)         sealed
+ *
+ * Version 2 added the "deleted" store (message ids left by "Delete message history").
  *
  * Values are typed `unknown`: whatever is read back is checked before use.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 export const DB_NAME = 'sealed-dms-vault';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
-export const STORES = ['meta', 'identity', 'contacts', 'sessions', 'archive'] as const;
+export const STORES = ['meta', 'identity', 'contacts', 'sessions', 'archive', 'deleted'] as const;
 export type StoreName = (typeof STORES)[number];
 /** Meta records that are sealed under the vault key (the others hold no secret). */
 export const SEALED_META_KEYS = ['check', 'settings'] as const;
@@ -47,6 +50,7 @@ export interface VaultSchema extends DBSchema {
   contacts: { key: string; value: unknown };
   sessions: { key: string; value: unknown };
   archive: { key: string; value: ArchiveRow; indexes: { byContact: string } };
+  deleted: { key: string; value: unknown };
 }
 
 export type VaultDB = IDBPDatabase<VaultSchema>;
@@ -61,6 +65,7 @@ export function openVaultDB(name: string = DB_NAME): Promise<VaultDB> {
         db.createObjectStore('sessions');
         db.createObjectStore('archive', { keyPath: 'payloadId' }).createIndex('byContact', 'contactId');
       }
+      if (oldVersion < 2) db.createObjectStore('deleted');
     },
   });
 }

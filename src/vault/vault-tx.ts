@@ -10,6 +10,7 @@
  * Nothing is ever skipped or regenerated silently.
  */
 import type { IDBPTransaction } from 'idb';
+import { DeletedMessages, isDeletedRecord, mergeDeletedIds, type DeletedRecord } from './deleted-messages';
 import { VaultError } from './errors';
 import {
   isIdentityState,
@@ -42,6 +43,8 @@ export interface VaultReadTx {
   getArchiveEntry(payloadId: string): Promise<ArchiveEntry | undefined>;
   /** Oldest first (by `at`, then payload id). */
   listArchive(contactId: string): Promise<ArchiveEntry[]>;
+  /** The ids of this contact's messages deleted from the archive by deleteArchive (deleted-messages.ts). */
+  getDeletedMessages(contactId: string): Promise<DeletedMessages>;
   getSettings(): Promise<VaultSettings>;
   getProfile(): Promise<Profile | undefined>;
 }
@@ -52,16 +55,23 @@ export interface VaultTx extends VaultReadTx {
   /** Replaces the stored identity state (e.g. after a prekey rotation); 'no-identity' if none. */
   updateIdentity(identity: IdentityState): Promise<void>;
   putContact(contact: ContactRecord): Promise<void>;
-  /** Removes the contact, its session and its whole archive. */
+  /** Removes the contact, its session, its whole archive and its deleted message ids. */
   deleteContact(id: string): Promise<void>;
   /** The contact must exist ('invalid-record' otherwise). */
   putSession(contactId: string, state: SessionState): Promise<void>;
   deleteSession(contactId: string): Promise<void>;
   /** Inserts or replaces (same payload id) an entry; the contact must exist. */
   putArchiveEntry(entry: ArchiveEntry): Promise<void>;
-  /** Returns how many entries were deleted. */
+  /**
+   * Deletes the contact's whole archive ("Delete message history") and keeps the deleted entries'
+   * message ids (getDeletedMessages), so their bubbles read as deleted, not as altered. Returns
+   * how many entries were deleted.
+   */
   deleteArchive(contactId: string): Promise<number>;
-  /** Deletes one entry (none with that id: nothing happens). */
+  /**
+   * Deletes one entry (none with that id: nothing happens) and, like deleteArchive, keeps its
+   * message id: a message the user discarded as not sent may still have reached the thread.
+   */
   deleteArchiveEntry(payloadId: string): Promise<void>;
   putSettings(settings: VaultSettings): Promise<void>;
   /** Written with the identity; 'no-identity' without one. */
@@ -191,6 +201,17 @@ export class VaultTxImpl implements VaultTx {
     return this.openArchiveRows(rows).sort((a, b) => a.at - b.at || (a.payloadId < b.payloadId ? -1 : a.payloadId > b.payloadId ? 1 : 0));
   }
 
+  private async getDeletedRecord(contactId: string): Promise<DeletedRecord | undefined> {
+    const record = this.open('deleted', contactId, await this.tx.objectStore('deleted').get(contactId), isDeletedRecord);
+    if (record && record.contactId !== contactId) throw new VaultError('corrupted', { store: 'deleted', keys: [contactId] });
+    return record;
+  }
+
+  async getDeletedMessages(contactId: string): Promise<DeletedMessages> {
+    const record = await this.getDeletedRecord(contactId);
+    return record ? new DeletedMessages(record.ids) : DeletedMessages.none;
+  }
+
   async getSettings(): Promise<VaultSettings> {
     const raw = await this.tx.objectStore('meta').get('settings');
     // Settings written by an older version lack newer fields: fill them from the defaults.
@@ -234,7 +255,8 @@ export class VaultTxImpl implements VaultTx {
 
   async deleteContact(id: string): Promise<void> {
     this.contactsChanged = true;
-    await this.deleteArchive(id);
+    await this.deleteArchiveRows(id);
+    await this.tx.objectStore('deleted').delete(id);
     await this.tx.objectStore('sessions').delete(id);
     await this.tx.objectStore('contacts').delete(id);
   }
@@ -257,14 +279,35 @@ export class VaultTxImpl implements VaultTx {
   }
 
   async deleteArchiveEntry(payloadId: string): Promise<void> {
+    const entry = await this.getArchiveEntry(payloadId);
+    if (!entry) return;
     await this.tx.objectStore('archive').delete(payloadId);
+    await this.keepDeletedIds(entry.contactId, [payloadId]);
   }
 
   async deleteArchive(contactId: string): Promise<number> {
+    const keys = await this.deleteArchiveRows(contactId);
+    if (keys.length > 0) await this.keepDeletedIds(contactId, keys);
+    return keys.length;
+  }
+
+  private async keepDeletedIds(contactId: string, payloadIds: readonly string[]): Promise<void> {
+    const ids = mergeDeletedIds((await this.getDeletedRecord(contactId))?.ids ?? new Uint8Array(0), payloadIds);
+    if (ids.length > 0) await this.putDeletedRecord({ contactId, ids });
+  }
+
+  private async deleteArchiveRows(contactId: string): Promise<string[]> {
     const store = this.tx.objectStore('archive');
     const keys = await store.index('byContact').getAllKeys(contactId);
     await Promise.all(keys.map((k) => store.delete(k)));
-    return keys.length;
+    return keys;
+  }
+
+  /** Also for Vault.importBackup; the contact must exist. */
+  async putDeletedRecord(record: DeletedRecord): Promise<void> {
+    if (!isDeletedRecord(record)) throw new VaultError('invalid-record', { store: 'deleted' });
+    await this.requireContact(record.contactId, 'deleted');
+    await this.tx.objectStore('deleted').put(this.seal('deleted', record.contactId, record), record.contactId);
   }
 
   // --- for Vault.exportBackup / importBackup only (not part of VaultTx) ----------------------
@@ -278,6 +321,25 @@ export class VaultTxImpl implements VaultTx {
     return this.tx.objectStore('sessions').getAllKeys();
   }
 
+  /** Every contact's deleted message ids, whatever contact the key names. */
+  async allDeleted(): Promise<DeletedRecord[]> {
+    const os = this.tx.objectStore('deleted');
+    const [keys, values] = await Promise.all([os.getAllKeys(), os.getAll()]);
+    const out: DeletedRecord[] = [];
+    const bad: string[] = [];
+    keys.forEach((k, i) => {
+      try {
+        const r = this.open('deleted', k, values[i], isDeletedRecord);
+        if (r?.contactId === k) out.push(r);
+        else bad.push(k);
+      } catch {
+        bad.push(k);
+      }
+    });
+    if (bad.length > 0) throw new VaultError('corrupted', { store: 'deleted', keys: bad });
+    return out;
+  }
+
   async isEmpty(): Promise<boolean> {
     const stores = ['identity', 'contacts', 'sessions', 'archive'] as const;
     const counts = await Promise.all(stores.map((s) => this.tx.objectStore(s).count()));
@@ -286,7 +348,7 @@ export class VaultTxImpl implements VaultTx {
 
   async clearContent(): Promise<void> {
     this.contactsChanged = true;
-    await Promise.all((['identity', 'contacts', 'sessions', 'archive'] as const).map((s) => this.tx.objectStore(s).clear()));
+    await Promise.all((['identity', 'contacts', 'sessions', 'archive', 'deleted'] as const).map((s) => this.tx.objectStore(s).clear()));
   }
 
   /**

@@ -303,6 +303,9 @@ export class Vault {
         if (orphanSessions.length > 0) throw new VaultError('corrupted', { store: 'sessions', keys: orphanSessions });
         const orphanEntries = archive.filter((a) => !ids.has(a.contactId)).map((a) => a.payloadId);
         if (orphanEntries.length > 0) throw new VaultError('corrupted', { store: 'archive', keys: orphanEntries });
+        const deleted = await tx.allDeleted();
+        const orphanDeleted = deleted.filter((d) => !ids.has(d.contactId)).map((d) => d.contactId);
+        if (orphanDeleted.length > 0) throw new VaultError('corrupted', { store: 'deleted', keys: orphanDeleted });
         const sessions: BackupContent['sessions'] = [];
         for (const c of contacts) {
           const state = await tx.getSession(c.id);
@@ -310,7 +313,7 @@ export class Vault {
         }
         const identity = (await tx.getIdentity()) ?? null;
         const profile = (await tx.getProfile()) ?? null;
-        return { exportedAt: this.now(), settings: await tx.getSettings(), identity, profile, contacts, sessions, archive };
+        return { exportedAt: this.now(), settings: await tx.getSettings(), identity, profile, contacts, sessions, archive, deleted };
       });
       const payload = encodeBackupContent(content);
       try {
@@ -348,6 +351,7 @@ export class Vault {
         for (const c of content.contacts) await tx.putContact(c);
         for (const s of content.sessions) await tx.putSession(s.contactId, s.state);
         for (const a of content.archive) await tx.putArchiveEntry(a);
+        for (const d of content.deleted) await tx.putDeletedRecord(d);
         await tx.putSettings(content.settings);
       });
     });
@@ -508,7 +512,7 @@ export class Vault {
         if (!plaintext) throw new VaultError('corrupted', { store, keys: [key] });
         return sealRecord(newKey, store, key, plaintext);
       };
-      for (const store of ['identity', 'contacts', 'sessions'] as const) {
+      for (const store of ['identity', 'contacts', 'sessions', 'deleted'] as const) {
         const os = tx.objectStore(store);
         const [keys, values] = await Promise.all([os.getAllKeys(), os.getAll()]);
         await Promise.all(keys.map((k, i) => os.put(reseal(store, k, values[i]), k)));

@@ -315,6 +315,8 @@ export const en = {
   'payload.other-chat.body': 'This message belongs to your conversation with another contact, not to this chat, so it is not shown here.',
   'payload.missing-keys.badge': 'Keys no longer here',
   'payload.missing-keys.body': 'This message is for you, but this browser no longer has the keys to open it (it was sent to an old invite code, or the conversation was reset).',
+  'payload.deleted.badge': 'Deleted from history',
+  'payload.deleted.body': "You deleted this message from Sealed DMs' history in this browser, so its text can no longer be shown. It is the message as it was sent, not a changed copy.",
   'payload.unknown-sender.badge': 'Unknown sender',
   'payload.unknown-sender.body': 'This message comes from someone who is not among your contacts. Add their invite code to read their next messages.',
   'payload.malformed.badge': 'Unreadable',

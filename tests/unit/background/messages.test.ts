@@ -143,6 +143,7 @@ describe('send and read', () => {
       at: clock.now(),
       contactName: 'Alice',
       verification: 'unverified',
+      pattern: (await bob.ok('status', {}, readerFrame)).pattern,
     });
     // Alice reads her own bubble from the archive.
     expect(await read(alice, [{ parts: sent.parts, outgoing: true }])).toMatchObject([{ status: 'ok', messageId: messageIdOf(sent.outcome) }]);

@@ -1,19 +1,21 @@
 /**
  * readMessage (src/background/read-message.ts): requests that arrive while a lookup runs share the
  * next read transaction; a message not in the archive is refused alone; a vault failure reaches
- * every request of its batch. (The whole path through the router and a real vault is covered in
+ * every request of its batch; each answer carries the security pattern, read in the same transaction. (The whole path through the router and a real vault is covered in
  * messages.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import type { BackgroundDeps } from '../../../src/background/deps';
 import { readMessage } from '../../../src/background/read-message';
+import { patternFromBytes } from '../../../src/background/security-pattern';
 import { Refusal } from '../../../src/messaging/refusal';
 import type { Vault } from '../../../src/vault/vault';
 
 const entry = (id: string) => ({ payloadId: id, contactId: 'c1', direction: 'received', at: 5, status: 'received', text: `text of ${id}` });
 const contact = { id: 'c1', name: 'Bob', verification: 'verified' };
+const SEED = new Uint8Array([1, 2, 3, 4, 5, 6]);
 
-function fakeDeps(fail?: unknown) {
+function fakeDeps(fail?: unknown, profile: { patternSeed: Uint8Array } | null = { patternSeed: SEED }) {
   const transactions: string[][] = [];
   let release: () => void = () => {};
   let gate: Promise<void> | undefined = new Promise((r) => (release = r));
@@ -36,6 +38,10 @@ function fakeDeps(fail?: unknown) {
         async getContact(id: string) {
           return id === contact.id ? contact : undefined;
         },
+        async getProfile() {
+          seen.push('profile');
+          return profile ?? undefined;
+        },
       });
     },
   } as unknown as Vault;
@@ -52,11 +58,21 @@ describe('readMessage', () => {
     f.release();
     expect((await first).text).toBe('text of m1');
     const [m2, missing, m3] = await Promise.all(later);
-    expect(m2).toEqual({ text: 'text of m2', direction: 'received', at: 5, contactName: 'Bob', verification: 'verified' });
+    expect(m2).toEqual({ text: 'text of m2', direction: 'received', at: 5, contactName: 'Bob', verification: 'verified', pattern: patternFromBytes(SEED) });
     expect(missing).toBeInstanceOf(Refusal);
     expect((missing as Refusal).reason).toBe('no-message');
     expect((m3 as { text: string }).text).toBe('text of m3');
-    expect(f.transactions).toEqual([['m1'], ['m2', 'missing', 'm3']]);
+    expect(f.transactions).toEqual([
+      ['m1', 'profile'],
+      ['m2', 'missing', 'm3', 'profile'],
+    ]);
+  });
+
+  it('answers a null pattern when there is no profile', async () => {
+    const f = fakeDeps(undefined, null);
+    const read = readMessage(f.deps, { messageId: 'm1' });
+    f.release();
+    expect((await read).pattern).toBeNull();
   });
 
   it('a vault failure (e.g. locked) reaches every request of the batch', async () => {

@@ -9,6 +9,8 @@ import {
   sealBackup,
 } from '../../../src/vault/backup-format';
 import { decodeBackupContent, encodeBackupContent, type BackupContent } from '../../../src/vault/backup-payload';
+import { mergeDeletedIds } from '../../../src/vault/deleted-messages';
+import { messageId } from '../../../src/protocol/message-id';
 import { isVaultError } from '../../../src/vault/errors';
 import { encodeValue } from '../../../src/vault/value-codec';
 import { containsBytes, FAST_SCRYPT, sampleContact, sampleEntry, sampleIdentity, sampleSession, T0 , codeOf } from './helpers';
@@ -99,10 +101,20 @@ describe('backup content', () => {
     contacts: [sampleContact('a'), sampleContact('b')],
     sessions: [{ contactId: 'a', state: sampleSession('a') }],
     archive: [sampleEntry('p1', 'a', T0, 'hi'), sampleEntry('p2', 'b', T0 + 1, 'yo')],
+    deleted: [{ contactId: 'b', ids: mergeDeletedIds(new Uint8Array(0), [messageId(Uint8Array.of(1)), messageId(Uint8Array.of(2))]) }],
   };
 
-  it('round-trips', () => {
+  it('round-trips, deleted message ids included', () => {
     expect(decodeBackupContent(encodeBackupContent(content))).toEqual(content);
+  });
+
+  it('still reads version 1 files (before deleted message ids): none deleted', () => {
+    const { deleted: _, ...v1 } = content;
+    expect(decodeBackupContent(encodeValue({ kind: 'sealed-dms-backup', version: 1, ...v1 }))).toEqual({ ...content, deleted: [] });
+    // A version 1 file cannot carry them.
+    expect(() => decodeBackupContent(encodeValue({ kind: 'sealed-dms-backup', version: 1, ...content }))).toThrow(
+      expect.objectContaining({ code: 'backup-damaged' }),
+    );
   });
 
   it('refuses inconsistent, malformed or newer content', () => {
@@ -121,7 +133,12 @@ describe('backup content', () => {
       'backup-damaged',
     );
     expect(code(encodeBackupContent({ ...content, identity: null }))).toBe('backup-damaged');
-    expect(code(encodeValue({ kind: 'sealed-dms-backup', version: 2 }))).toBe('backup-unsupported-version');
+    expect(code(encodeBackupContent({ ...content, deleted: [{ ...content.deleted[0]!, contactId: 'zz' }] }))).toBe('backup-damaged');
+    expect(code(encodeBackupContent({ ...content, deleted: [content.deleted[0]!, content.deleted[0]!] }))).toBe('backup-damaged');
+    const ids = content.deleted[0]!.ids;
+    const unsorted = concatBytes(ids.subarray(16), ids.subarray(0, 16));
+    expect(code(encodeBackupContent({ ...content, deleted: [{ contactId: 'b', ids: unsorted }] }))).toBe('backup-damaged');
+    expect(code(encodeValue({ kind: 'sealed-dms-backup', version: 3 }))).toBe('backup-unsupported-version');
     expect(code(encodeValue({ hello: 'world' }))).toBe('backup-damaged');
     expect(code(Uint8Array.of(0xff))).toBe('backup-damaged');
   });

@@ -100,8 +100,9 @@ describe('passphrase lock', () => {
   });
 
   it('counts an attempt before checking it, so an interrupted attempt is not free', async () => {
-    // A slower slot (N = 2^14) so the derivation is still running when we look at the disk.
-    const vault = await openVault(clock, { scrypt: { log2N: 14, r: 8, p: 1 } });
+    // A slower slot (N = 2^16) so the derivation is still running when we look at the disk,
+    // even on a loaded machine (2^14 finished first once under a full parallel run).
+    const vault = await openVault(clock, { scrypt: { log2N: 16, r: 8, p: 1 } });
     await vault.initialize({ passphrase: 'open sesame' });
     await vault.lock();
     for (let i = 0; i < 3; i++) expect(await codeOf(vault.unlock('wrong'))).toBe('wrong-passphrase');

@@ -1,0 +1,93 @@
+/**
+ * What "Delete message history" leaves behind for one contact: the message ids (docs/PROTOCOL.md
+ * "Message id") of the deleted archive entries, and nothing else (no text, no time, no direction).
+ *
+ * Why: everything we send is archived before it is posted, so an own message missing from the
+ * archive reads as 'tampered'. After the user deleted the history, the thread still shows those
+ * messages; with their ids kept, they read as 'deleted' instead of a false alarm. Sound because
+ * the id is SHA-256 of the whole payload: a bubble whose bytes differ from the deleted message has
+ * another id and still reads as 'tampered'. The ids are computed from ciphertext Instagram already
+ * holds, and are sealed at rest like every record (vault-tx.ts).
+ *
+ * Stored as the 16-byte ids, sorted and concatenated: 16 bytes per deleted message, one record per
+ * contact, looked up by binary search.
+ */
+import { fromBase64url } from '../encoding/bytes';
+import { isMessageId, MESSAGE_ID_BYTES } from '../protocol/message-id';
+import { isExactObject, type Guard } from '../messaging/guards';
+import { MAX_ID_LENGTH } from './records';
+
+export interface DeletedRecord {
+  contactId: string;
+  /** MESSAGE_ID_BYTES per id, sorted bytewise, no duplicates. */
+  ids: Uint8Array;
+}
+
+/** 2^20 ids (16 MiB): far beyond any real history, and a bound on what a damaged record can cost. */
+export const MAX_DELETED_IDS = 1 << 20;
+
+function compareAt(a: Uint8Array, ai: number, b: Uint8Array, bi: number): number {
+  for (let k = 0; k < MESSAGE_ID_BYTES; k++) {
+    const d = a[ai + k]! - b[bi + k]!;
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function isSortedIds(ids: Uint8Array): boolean {
+  if (ids.length % MESSAGE_ID_BYTES !== 0 || ids.length / MESSAGE_ID_BYTES > MAX_DELETED_IDS) return false;
+  for (let o = MESSAGE_ID_BYTES; o < ids.length; o += MESSAGE_ID_BYTES) {
+    if (compareAt(ids, o - MESSAGE_ID_BYTES, ids, o) >= 0) return false;
+  }
+  return true;
+}
+
+export const isDeletedRecord: Guard<DeletedRecord> = isExactObject<DeletedRecord>({
+  contactId: (v): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH,
+  ids: (v): v is Uint8Array => v instanceof Uint8Array && isSortedIds(v),
+});
+
+/** The ids of `existing` plus `add` (archive keys; anything that is not a message id cannot match a bubble and is left out). */
+export function mergeDeletedIds(existing: Uint8Array, add: readonly string[]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  for (let o = 0; o < existing.length; o += MESSAGE_ID_BYTES) chunks.push(existing.subarray(o, o + MESSAGE_ID_BYTES));
+  for (const id of add) {
+    const bytes = isMessageId(id) ? fromBase64url(id) : undefined;
+    if (bytes?.length === MESSAGE_ID_BYTES) chunks.push(bytes);
+  }
+  chunks.sort((a, b) => compareAt(a, 0, b, 0));
+  const out = new Uint8Array(chunks.length * MESSAGE_ID_BYTES);
+  let n = 0;
+  for (const c of chunks) {
+    if (n > 0 && compareAt(out, (n - 1) * MESSAGE_ID_BYTES, c, 0) === 0) continue;
+    out.set(c, n * MESSAGE_ID_BYTES);
+    n++;
+  }
+  return out.slice(0, n * MESSAGE_ID_BYTES);
+}
+
+/** One contact's deleted message ids, for lookups while reading bubbles. */
+export class DeletedMessages {
+  static readonly none = new DeletedMessages(new Uint8Array(0));
+
+  constructor(private readonly ids: Uint8Array) {}
+
+  get size(): number {
+    return this.ids.length / MESSAGE_ID_BYTES;
+  }
+
+  has(messageId: string): boolean {
+    const key = isMessageId(messageId) ? fromBase64url(messageId) : undefined;
+    if (key?.length !== MESSAGE_ID_BYTES) return false;
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const d = compareAt(this.ids, mid * MESSAGE_ID_BYTES, key, 0);
+      if (d === 0) return true;
+      if (d < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
+  }
+}
