@@ -16,7 +16,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
-      // Also the reader frame's script (one per chat bubble, kept small: src/ui/reader/start.tsx).
+      // Also the reader frame's script (one per chat bubble, kept small: src/ui/reader/start.ts).
       if (entrypoints.some((entrypoint) => entrypoint.type === 'content-script' || entrypoint.name === 'reader-frame-app')) keepPolyfillOut(config);
     },
   },

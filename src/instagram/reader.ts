@@ -22,6 +22,15 @@
  *   it comes near (every frame is a document to create and load; lists mount many rows off screen).
  *   Except part 1 of a multi-part message: the only bubble that shows its text, usually far above
  *   the later parts it is read with.
+ * - Early: loading a frame's document takes far longer than the background's answer, so a bubble
+ *   gets its frame as soon as it is asked about, with an empty fragment; the answer goes to the
+ *   frame in a message once both are there (src/ui/reader/reader-target.ts). A bubble whose
+ *   question failed gets its ciphertext back. A bubble already answered (a re-created row) gets
+ *   its address in the fragment at once.
+ * - What is on screen first (README "Figures"): inserting a frame blocks the page for a while and
+ *   every frame's document competes for the same processes, so the background is asked before any
+ *   frame is inserted, frames are created for the bubbles on screen first, the lowest (newest)
+ *   first, and those just off screen get theirs a moment later (NEAR_DELAY_MS).
  * - Idempotent: one mount per row node (WeakMap), checked against the bubble's cacheKey, so a
  *   re-scan changes nothing, an edited bubble is re-mounted, and rows the virtualized list threw
  *   away take their frame with them (swept on the next scan).
@@ -32,6 +41,7 @@ import { readMessages, type MessageRow } from './dom/messages';
 import type { DomProbe } from './dom/probe';
 import type { MessageListRef } from './dom/thread';
 import type { FrameHost, OwnFrame } from './frame-host';
+import { readerTargetMessage, type ReaderTargetMessage } from '../ui/reader/reader-target';
 import { readerFrameHash } from './frame-urls';
 import { ReaderBook, type SeenBubble } from './reader-book';
 
@@ -45,6 +55,8 @@ const MAX_HEIGHT = 1200;
 const NEAR_VIEWPORT_PX = 200;
 /** Content heights remembered (per cacheKey) for frames sized by their content; the oldest go first. */
 const MAX_REMEMBERED = 2000;
+/** Bubbles just off screen get their frame this long after frames were created for bubbles on it. */
+const NEAR_DELAY_MS = 500;
 
 /** The box the ciphertext takes in the page, in CSS pixels (the frame takes it over). */
 interface Box {
@@ -97,13 +109,20 @@ function measureBox(row: MessageRow): Box | undefined {
 interface ToShow {
   row: MessageRow;
   cacheKey: string;
-  /** The frame's fragment (readerFrameHash of the answer). */
-  hash: string;
+  /** The frame's address (readerFrameHash of the answer); undefined while the background is asked. */
+  hash: string | undefined;
   /** Part 1 of a multi-part message: the one bubble that shows its text, wherever it is. */
   eager: boolean;
 }
 
 export type AskPayloads = (threadId: string, items: PayloadItem[]) => Promise<PayloadResult[] | undefined>;
+
+/** Posts a frame its address (a frame created before the answer); by default into the frame's window. */
+export type PostTarget = (frame: OwnFrame, message: ReaderTargetMessage) => void;
+
+// Not secret (identifiers and a status, as in any reader fragment), so any origin may receive it:
+// in Chrome the document's origin is not the per-session address the frame was created with.
+const postToFrame: PostTarget = (frame, message) => frame.iframe.contentWindow?.postMessage(message, '*');
 
 interface Hidden {
   el: HTMLElement;
@@ -114,7 +133,12 @@ interface Hidden {
 interface Mount {
   frame: OwnFrame;
   cacheKey: string;
-  hash: string;
+  /** The frame's address: in its fragment, or (created early) posted once known and the frame loaded. */
+  hash: string | undefined;
+  /** Created with an empty fragment: the address is posted. */
+  early: boolean;
+  /** The frame's document loaded (it listens for its address). */
+  loaded: boolean;
   hidden: Hidden[];
   row: Element;
   /** 'box': sized to the hidden ciphertext, never resized; 'content': follows what the frame reports. */
@@ -156,14 +180,19 @@ export class Reader {
   private watcher: IntersectionObserver | undefined;
   /** The last scan's arguments, to show an answer as soon as it arrives. */
   private last: { threadId: string; list: MessageListRef; counterpart: string | undefined } | undefined;
+  /** Bubbles just off screen get no frame before this time (NEAR_DELAY_MS). */
+  private nearAt = 0;
+  /** A look again for bubbles just off screen that waited. */
+  private later: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
 
   constructor(
     private readonly frames: FrameHost,
     private readonly ask: AskPayloads,
     /** Called when answers arrived, so the caller re-scans (mounting happens in scan only). */
     private readonly onAnswers: () => void,
-    now: () => number,
+    private readonly now: () => number,
     private readonly probe?: Partial<DomProbe>,
+    private readonly postTarget: PostTarget = postToFrame,
   ) {
     this.book = new ReaderBook(now);
   }
@@ -174,19 +203,30 @@ export class Reader {
     this.sweep();
     const rows = readMessages(list, counterpart ? { probe: this.probe, counterparts: [counterpart] } : { probe: this.probe });
     const listHasIds = list.era === 'group' || list.era === 'grid' || rows.some((r) => r.key !== undefined);
-    const seen: SeenBubble[] = [];
-    const toShow: ToShow[] = [];
+    const seen: Array<{ row: MessageRow; bubble: SeenBubble }> = [];
     for (const row of rows) {
       const bubble = bubbleOf(threadId, row, listHasIds);
       const mount = this.mounts.get(row.row);
       if (mount && (!bubble || mount.cacheKey !== bubble.cacheKey || !this.intact(mount, row))) this.unmount(mount);
-      if (!bubble) continue;
-      seen.push(bubble);
+      if (bubble) seen.push({ row, bubble });
+    }
+    // The question first: the background works while frames are inserted (which blocks the page).
+    this.request(
+      threadId,
+      seen.map((s) => s.bubble),
+    );
+    const toShow: ToShow[] = [];
+    for (const { row, bubble } of seen) {
       const result = this.book.result(bubble.cacheKey);
       if (result) toShow.push({ row, cacheKey: bubble.cacheKey, hash: readerFrameHash(result), eager: result.parts > 1 && result.part === 1 });
+      else if (this.book.isInFlight(bubble.cacheKey)) toShow.push({ row, cacheKey: bubble.cacheKey, hash: undefined, eager: false });
+      else {
+        // Asked, and the question failed (it is asked again later): the ciphertext comes back meanwhile.
+        const mount = this.mounts.get(row.row);
+        if (mount?.hash === undefined && mount) this.unmount(mount);
+      }
     }
     this.show(toShow);
-    this.request(threadId, seen);
   }
 
   /** Something changed in the background: ask again about everything not 'ok'. */
@@ -197,6 +237,8 @@ export class Reader {
   /** Removes every frame and shows the ciphertext again (leaving the thread, or encryption not in use). */
   clear(): void {
     this.last = undefined;
+    clearTimeout(this.later?.timer);
+    this.later = undefined;
     this.watcher?.disconnect();
     this.watched.clear();
     for (const m of [...this.live]) this.unmount(m);
@@ -259,9 +301,11 @@ export class Reader {
   }
 
   /**
-   * Gives each answered bubble its frame; a changed answer (e.g. 'incomplete' → 'ok') gets a fresh
-   * frame. A new address would reload the frame anyway: in Chrome its document's URL is the
-   * extension's own, not the per-session address we set, so no fragment change is same-document.
+   * Gives each bubble asked about its frame (see the file comment: early, with its address posted
+   * later), and each early frame its address once known; a changed answer (e.g. 'incomplete' →
+   * 'ok') gets a fresh frame. A new address would reload the frame anyway: in Chrome its document's
+   * URL is the extension's own, not the per-session address we set, so no fragment change is
+   * same-document.
    * Layout is read twice per batch, not per bubble: every ciphertext box before anything changes,
    * then every bubble after, to correct each frame to the pixel.
    */
@@ -269,7 +313,12 @@ export class Reader {
     const todo: ToShow[] = [];
     for (const item of list) {
       const existing = this.mounts.get(item.row.row);
-      if (existing?.hash === item.hash) continue;
+      if (existing && (existing.hash === item.hash || item.hash === undefined)) continue;
+      if (existing?.early && existing.hash === undefined) {
+        existing.hash = item.hash;
+        this.deliver(existing);
+        continue;
+      }
       if (existing) this.unmount(existing);
       if (!item.row.textElements[item.row.textElements.length - 1]?.parentNode) continue;
       todo.push(item);
@@ -277,17 +326,27 @@ export class Reader {
     if (todo.length === 0) return;
     const boxes = todo.map((item) => measureBox(item.row));
     const viewport = this.frames.viewportHeight();
-    // The bubbles on screen first: the browser creates and loads frames in the order they come.
-    const order = todo.map((item, i) => ({ item, box: boxes[i] }));
+    // The bubbles on screen first, the lowest (newest) first: the browser creates and loads frames
+    // in the order they come.
     const onScreen = (box: Box | undefined): boolean => box === undefined || viewport <= 0 || (box.bottom > 0 && box.top < viewport);
-    order.sort((a, b) => Number(onScreen(b.box)) - Number(onScreen(a.box)));
+    const order = todo.map((item, i) => ({ item, box: boxes[i], on: onScreen(boxes[i]) }));
+    order.sort((a, b) => Number(b.on) - Number(a.on) || (a.box && b.box ? b.box.bottom - a.box.bottom : 0));
     const placed: Array<{ mount: Mount; box: Box }> = [];
-    for (const { item, box } of order) {
-      const far = !item.eager && box !== undefined && viewport > 0 && (box.bottom < -NEAR_VIEWPORT_PX || box.top > viewport + NEAR_VIEWPORT_PX);
-      if (far && this.watch(item.row)) continue;
+    let deferred = false;
+    for (const { item, box, on } of order) {
+      if (!on && !item.eager) {
+        const far = box!.bottom < -NEAR_VIEWPORT_PX || box!.top > viewport + NEAR_VIEWPORT_PX;
+        if (far && this.watch(item.row)) continue;
+        if (!far && this.now() < this.nearAt) {
+          deferred = true;
+          continue;
+        }
+      }
       const mount = this.mount(item, box);
       if (box) placed.push({ mount, box });
+      if (on && box) this.nearAt = this.now() + NEAR_DELAY_MS;
     }
+    if (deferred) this.lookAgain(this.nearAt - this.now());
     for (const { mount, box } of placed) {
       if (box.bubble === undefined || !mount.bubble?.isConnected) continue;
       const after = mount.bubble.getBoundingClientRect().height;
@@ -300,7 +359,7 @@ export class Reader {
     const { row } = item;
     const remembered = this.contentHeights.get(item.cacheKey);
     const style = box ? boxStyle(box) : contentStyle(remembered ?? DEFAULT_HEIGHT);
-    const frame = this.frames.create('/reader-frame.html', item.hash, 'Sealed DMs message', style);
+    const frame = this.frames.create('/reader-frame.html', item.hash ?? '', 'Sealed DMs message', style);
     const hidden = row.textElements.map((el) => {
       const h = el as HTMLElement;
       const saved = { el: h, value: h.style.getPropertyValue('display'), priority: h.style.getPropertyPriority('display') };
@@ -308,10 +367,32 @@ export class Reader {
       return saved;
     });
     row.textElements[row.textElements.length - 1]!.after(frame.iframe);
-    const mount: Mount = { frame, cacheKey: item.cacheKey, hash: item.hash, hidden, row: row.row, sizing: box ? 'box' : 'content', bubble: row.bubble };
+    const mount: Mount = {
+      frame,
+      cacheKey: item.cacheKey,
+      hash: item.hash,
+      early: item.hash === undefined,
+      loaded: false,
+      hidden,
+      row: row.row,
+      sizing: box ? 'box' : 'content',
+      bubble: row.bubble,
+    };
+    if (mount.early) {
+      // Every load: a document that loads again needs its address again (it takes it once per document).
+      frame.iframe.addEventListener('load', () => {
+        mount.loaded = true;
+        this.deliver(mount);
+      });
+    }
     this.mounts.set(row.row, mount);
     this.live.add(mount);
     return mount;
+  }
+
+  /** Posts an early frame its address, once it is known and the frame's document is there. */
+  private deliver(m: Mount): void {
+    if (m.early && m.loaded && m.hash !== undefined && this.live.has(m)) this.postTarget(m.frame, readerTargetMessage(m.hash));
   }
 
   private unmount(m: Mount): void {
@@ -337,6 +418,20 @@ export class Reader {
     this.watched.set(target, row.row);
     this.watcher.observe(target);
     return true;
+  }
+
+  /** Looks again in `ms` (or sooner, if already due sooner). */
+  private lookAgain(ms: number): void {
+    const at = this.now() + Math.max(0, ms);
+    if (this.later && this.later.at <= at) return;
+    clearTimeout(this.later?.timer);
+    this.later = {
+      at,
+      timer: setTimeout(() => {
+        this.later = undefined;
+        this.rescan();
+      }, Math.max(0, ms)),
+    };
   }
 
   /** Looks at the last scanned list again (something came near the viewport, or an answer arrived). */

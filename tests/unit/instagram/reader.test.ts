@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 /**
  * The reader on a group-era page (src/instagram/reader.ts): armor found only in message text,
- * one reader frame per acknowledged bubble in place of its hidden ciphertext, idempotent across
- * re-scans and re-created rows (the virtualized list), re-mounted when a bubble is edited, and
- * everything undone by clear(). No page node is deleted.
+ * one reader frame per acknowledged bubble in place of its hidden ciphertext (created while the
+ * background is asked, its address posted once known and loaded), idempotent across re-scans and
+ * re-created rows (the virtualized list), re-mounted when a bubble is edited, bubbles on screen
+ * first, and everything undone by clear(). No page node is deleted.
  */
 import { describe, expect, it } from 'vitest';
 import type { PayloadItem, PayloadResult } from '../../../src/messaging/protocol';
@@ -11,6 +12,7 @@ import { armor } from '../../../src/protocol/armor';
 import { findThreadView } from '../../../src/instagram/dom/thread';
 import { FrameHost, type OwnFrame } from '../../../src/instagram/frame-host';
 import { armorParts, Reader } from '../../../src/instagram/reader';
+import { isReaderTargetMessage } from '../../../src/ui/reader/reader-target';
 import { probe } from './build/expect-thread';
 import { buildGroupEraPage, type FixtureMessage } from './build/group-era';
 
@@ -56,14 +58,30 @@ function setup(opts: Options | FixtureMessage[] = {}) {
     if (answer) return answer(items);
     return items.map((it, i) => ({ key: it.key, messageId: `m${asked.length}x${i}`, status: 'ok', part: 1, parts: 1 }));
   };
-  const reader = new Reader(frames, ask, () => (answers += 1), () => Date.now(), probe);
+  /** What was posted into each frame (its address, for frames created before the answer). */
+  const posted = new Map<Element, string[]>();
+  const post = (frame: OwnFrame, message: unknown): void => {
+    if (!isReaderTargetMessage(message)) throw new Error('not a reader target');
+    posted.set(frame.iframe, [...(posted.get(frame.iframe) ?? []), message.hash]);
+  };
+  const reader = new Reader(frames, ask, () => (answers += 1), () => Date.now(), probe, post);
   const scan = (): void => {
     const view = findThreadView(doc, probe);
     if (!view.ok) throw new Error('no thread');
     reader.scan(THREAD, view.view.list, 'bob');
   };
   const iframes = (): HTMLElement[] => Array.from(doc.querySelectorAll<HTMLElement>('sdm-test-frame'));
-  return { doc, reader, frames, created, scan, asked, iframes, answers: () => answers };
+  /** Every frame's document loads (what the browser does a while after the frame is inserted). */
+  const loadAll = (): void => {
+    for (const f of iframes()) f.dispatchEvent(new Event('load'));
+  };
+  /** Each frame's address: in its fragment, or the last one posted to it. */
+  const targets = (): string[] =>
+    iframes().map((f) => {
+      const src = f.getAttribute('src')!;
+      return src.includes('#') ? src.slice(src.indexOf('#')) : (posted.get(f)?.at(-1) ?? '(none)');
+    });
+  return { doc, reader, frames, created, scan, asked, iframes, answers: () => answers, loadAll, targets, posted };
 }
 
 describe('armorParts', () => {
@@ -83,10 +101,10 @@ describe('Reader', () => {
     expect(t.answers()).toBe(1);
     t.scan();
     const frames = t.iframes();
-    expect(frames.map((f) => f.getAttribute('src'))).toEqual([
-      'chrome-extension://abc/reader-frame.html#m=m1x0&s=ok&p=1&n=1',
-      'chrome-extension://abc/reader-frame.html#m=m1x1&s=ok&p=1&n=1',
-    ]);
+    // Created while the background was asked: the address is posted once the frame has loaded.
+    expect(frames.map((f) => f.getAttribute('src'))).toEqual(['chrome-extension://abc/reader-frame.html', 'chrome-extension://abc/reader-frame.html']);
+    t.loadAll();
+    expect(t.targets()).toEqual(['#m=m1x0&s=ok&p=1&n=1', '#m=m1x1&s=ok&p=1&n=1']);
     // The frame sits inside the bubble, right after the ciphertext, which is hidden, not removed.
     for (const f of frames) {
       const text = f.previousElementSibling as HTMLElement;
@@ -145,7 +163,8 @@ describe('Reader', () => {
     await flush();
     t.scan();
     expect(t.iframes()).toHaveLength(2);
-    expect(t.iframes()[0]!.getAttribute('src')).toContain('#m=m2x0');
+    t.loadAll();
+    expect(t.targets()[0]).toBe('#m=m2x0&s=ok&p=1&n=1');
   });
 
   it('clear() removes every frame and shows the ciphertext again', async () => {
@@ -262,5 +281,96 @@ describe('Reader', () => {
     await flush();
     t.scan();
     expect(t.iframes().map((f) => f.getAttribute('src'))).toEqual(['chrome-extension://abc/reader-frame.html#m=whole&s=ok&p=1&n=2']);
+  });
+});
+
+describe('Reader: frames load while the background answers', () => {
+  it('a bubble gets its frame as soon as it is asked about; its address is posted once both the answer and the document are there', async () => {
+    let release: (results: PayloadResult[]) => void = () => {};
+    const t = setup({ messages: MESSAGES.slice(0, 2) });
+    // The background takes its time.
+    const slow = new Promise<PayloadResult[]>((r) => (release = r));
+    const reader = t.reader as unknown as { ask: (thread: string, items: PayloadItem[]) => Promise<PayloadResult[] | undefined> };
+    const items: PayloadItem[][] = [];
+    reader.ask = async (_thread, asked) => {
+      items.push(asked);
+      return slow;
+    };
+    t.scan();
+    expect(items).toHaveLength(1);
+    const [frame] = t.iframes();
+    expect(t.iframes()).toHaveLength(1);
+    expect(frame!.getAttribute('src')).toBe('chrome-extension://abc/reader-frame.html');
+    // The ciphertext is hidden already; the frame says nothing yet.
+    expect((frame!.previousElementSibling as HTMLElement).style.getPropertyValue('display')).toBe('none');
+    frame!.dispatchEvent(new Event('load'));
+    expect(t.posted.size).toBe(0);
+    release([{ key: items[0]![0]!.key, messageId: 'late', status: 'ok', part: 1, parts: 1 }]);
+    await flush();
+    // Same frame (no reload), now told its address; told again if its document loads again.
+    expect(t.iframes()).toEqual([frame]);
+    expect(t.posted.get(frame!)).toEqual(['#m=late&s=ok&p=1&n=1']);
+    frame!.dispatchEvent(new Event('load'));
+    expect(t.posted.get(frame!)).toEqual(['#m=late&s=ok&p=1&n=1', '#m=late&s=ok&p=1&n=1']);
+    t.scan();
+    expect(t.iframes()).toEqual([frame]);
+    expect(items).toHaveLength(1);
+  });
+
+  it('an answer that arrives before the document is posted when it loads; a changed answer gets a fresh frame', async () => {
+    let status: PayloadResult['status'] = 'incomplete';
+    const t = setup({ messages: MESSAGES.slice(0, 2), answer: (items) => items.map((it) => ({ key: it.key, messageId: 'x', status, part: 1, parts: 1 })) });
+    t.scan();
+    await flush();
+    const [frame] = t.iframes();
+    expect(t.posted.size).toBe(0);
+    frame!.dispatchEvent(new Event('load'));
+    expect(t.posted.get(frame!)).toEqual(['#m=x&s=incomplete&p=1&n=1']);
+    status = 'ok';
+    t.reader.invalidate();
+    t.scan();
+    await flush();
+    expect(t.iframes()).toHaveLength(1);
+    expect(t.iframes()[0]).not.toBe(frame);
+    expect(t.targets()).toEqual(['#m=x&s=ok&p=1&n=1']);
+  });
+
+  it('a question that failed (background unreachable) gives the bubble its ciphertext back', async () => {
+    const t = setup({ messages: MESSAGES.slice(0, 2), answer: () => undefined });
+    t.scan();
+    expect(t.iframes()).toHaveLength(1);
+    await flush();
+    t.scan();
+    expect(t.iframes()).toHaveLength(0);
+    const leaf = Array.from(t.doc.querySelectorAll<HTMLElement>('div[dir="auto"]')).find((el) => el.textContent === IN)!;
+    expect(leaf.style.getPropertyValue('display')).toBe('');
+  });
+
+  it('frames for bubbles on screen come first, the lowest first; bubbles just off screen get theirs a moment later', async () => {
+    const t = setup();
+    const viewport = t.doc.defaultView!.innerHeight;
+    const rect = (top: number, height: number) => ({ top, bottom: top + height, left: 0, right: 300, width: 300, height, x: 0, y: top, toJSON: () => ({}) }) as DOMRect;
+    const place = (text: string, top: number): void => {
+      const leaf = Array.from(t.doc.querySelectorAll<HTMLElement>('div[dir="auto"]')).find((el) => el.textContent === text)!;
+      leaf.getBoundingClientRect = () => (leaf.style.getPropertyValue('display') === 'none' ? rect(0, 0) : rect(top, 100));
+    };
+    place(IN, 100);
+    place(OUT, 300);
+    t.scan();
+    // Both on screen: the lower one (OUT, the newer) first.
+    expect(t.created.map((f) => (f.iframe.previousElementSibling as HTMLElement).textContent)).toEqual([OUT, IN]);
+
+    const u = setup();
+    const placeU = (text: string, top: number): void => {
+      const leaf = Array.from(u.doc.querySelectorAll<HTMLElement>('div[dir="auto"]')).find((el) => el.textContent === text)!;
+      leaf.getBoundingClientRect = () => (leaf.style.getPropertyValue('display') === 'none' ? rect(0, 0) : rect(top, 100));
+    };
+    placeU(IN, 100);
+    placeU(OUT, viewport + 50); // just below the screen
+    u.scan();
+    expect(u.iframes()).toHaveLength(1);
+    expect((u.iframes()[0]!.previousElementSibling as HTMLElement).textContent).toBe(IN);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(u.iframes()).toHaveLength(2);
   });
 });

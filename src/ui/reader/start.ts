@@ -1,17 +1,17 @@
 /**
  * Starts the reader frame. The page is loaded once per message bubble, many at a time in one
- * renderer, so it is kept to one script (entrypoints/reader-frame-app.tsx, a self-contained
- * bundle) with its styles built in: no module graph, no stylesheet requests.
+ * renderer, so it is kept to one small script (entrypoints/reader-frame-app.ts, a self-contained
+ * bundle without Preact or the polyfill) with its styles built in: no module graph, no stylesheet
+ * requests.
  */
-import { render } from 'preact';
 import baseCss from '../base.css?inline';
 import framesCss from '../frames/frames.css?inline';
-import { ReaderFrame } from './ReaderFrame';
+import { mountReader } from './reader-page';
 
 export function startReaderFrame(doc: Document = document): void {
   const style = doc.createElement('style');
   style.textContent = `${baseCss}\n${framesCss}`;
   doc.head.append(style);
   const app = doc.getElementById('app');
-  if (app) render(<ReaderFrame />, app);
+  if (app) mountReader(app, doc.defaultView ?? window);
 }
