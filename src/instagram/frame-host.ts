@@ -51,11 +51,16 @@ export class FrameHost {
     const iframe = this.doc.createElement('iframe');
     iframe.setAttribute('src', src);
     iframe.setAttribute('title', title);
-    // `color-scheme: normal` keeps the frame transparent over dark pages.
-    iframe.setAttribute('style', `border:0;display:block;color-scheme:normal;${style}`);
     const frame: OwnFrame = { iframe, src };
+    this.restyle(frame, style);
     this.frames.add(frame);
     return frame;
+  }
+
+  /** Sets a frame's whole inline style: ours, then `style`. */
+  restyle(frame: OwnFrame, style: string): void {
+    // `color-scheme: normal` keeps the frame transparent over dark pages.
+    frame.iframe.setAttribute('style', `border:0;display:block;color-scheme:normal;${style}`);
   }
 
   /** The height of the page's viewport (0 when unknown), to tell which places are near it. */

@@ -26,7 +26,8 @@
  *   gets its frame as soon as it is asked about, with an empty fragment; the answer goes to the
  *   frame in a message once both are there (src/ui/reader/reader-target.ts). A bubble whose
  *   question failed gets its ciphertext back. A bubble already answered (a re-created row) gets
- *   its address in the fragment at once.
+ *   its address in the fragment at once. Where a frame can be moved without reloading, the bubble
+ *   takes one that waited, loaded, out of sight (frame-pool.ts), and is posted its address.
  * - What is on screen first (README "Figures"): inserting a frame blocks the page for a while and
  *   every frame's document competes for the same processes, so the background is asked before any
  *   frame is inserted, frames are created for the bubbles on screen first, the lowest (newest)
@@ -41,6 +42,7 @@ import { readMessages, type MessageRow } from './dom/messages';
 import type { DomProbe } from './dom/probe';
 import type { MessageListRef } from './dom/thread';
 import type { FrameHost, OwnFrame } from './frame-host';
+import type { FramePool } from './frame-pool';
 import { readerTargetMessage, type ReaderTargetMessage } from '../ui/reader/reader-target';
 import { readerFrameHash } from './frame-urls';
 import { ReaderBook, type SeenBubble } from './reader-book';
@@ -193,6 +195,8 @@ export class Reader {
     private readonly now: () => number,
     private readonly probe?: Partial<DomProbe>,
     private readonly postTarget: PostTarget = postToFrame,
+    /** Frames loaded ahead of need (frame-pool.ts); without one, frames are created in place. */
+    private readonly pool?: FramePool,
   ) {
     this.book = new ReaderBook(now);
   }
@@ -359,20 +363,23 @@ export class Reader {
     const { row } = item;
     const remembered = this.contentHeights.get(item.cacheKey);
     const style = box ? boxStyle(box) : contentStyle(remembered ?? DEFAULT_HEIGHT);
-    const frame = this.frames.create('/reader-frame.html', item.hash ?? '', 'Sealed DMs message', style);
+    const last = row.textElements[row.textElements.length - 1]!;
+    // A frame that waited, loaded, in the pool, else a new one (then with its address in its fragment if known).
+    const pooled = last.parentNode ? this.pool?.place(last.parentNode, last.nextSibling, style) : undefined;
+    const frame = pooled?.frame ?? this.frames.create('/reader-frame.html', item.hash ?? '', 'Sealed DMs message', style);
     const hidden = row.textElements.map((el) => {
       const h = el as HTMLElement;
       const saved = { el: h, value: h.style.getPropertyValue('display'), priority: h.style.getPropertyPriority('display') };
       h.style.setProperty('display', 'none', 'important');
       return saved;
     });
-    row.textElements[row.textElements.length - 1]!.after(frame.iframe);
+    if (!pooled) last.after(frame.iframe);
     const mount: Mount = {
       frame,
       cacheKey: item.cacheKey,
       hash: item.hash,
-      early: item.hash === undefined,
-      loaded: false,
+      early: pooled !== undefined || item.hash === undefined,
+      loaded: pooled?.loaded ?? false,
       hidden,
       row: row.row,
       sizing: box ? 'box' : 'content',
@@ -387,6 +394,7 @@ export class Reader {
     }
     this.mounts.set(row.row, mount);
     this.live.add(mount);
+    this.deliver(mount); // a pooled frame, loaded, with its answer already known
     return mount;
   }
 

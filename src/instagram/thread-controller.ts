@@ -28,6 +28,7 @@ import { counterpartOf } from './dom/header';
 import { threadRefFromPath } from './dom/thread-id';
 import { findThreadView } from './dom/thread';
 import { FrameHost } from './frame-host';
+import { FramePool } from './frame-pool';
 import { statusFrameHash, type FramePage } from './frame-urls';
 import { Reader } from './reader';
 import { isDirectPath } from './routes';
@@ -72,6 +73,8 @@ export class ThreadController {
   private readonly overlay: ComposeOverlay;
   private readonly status: StatusBadge;
   private readonly reader: Reader;
+  /** Reader frames loaded ahead of need, kept from thread to thread. */
+  private readonly pool: FramePool;
   private readonly cards: CardOffers;
   private session: Session | undefined;
   private readonly lastMode = new Map<string, ThreadMode>();
@@ -97,7 +100,8 @@ export class ThreadController {
       ctx.addEventListener(target, type, handler, options);
     this.overlay = new ComposeOverlay(doc, this.frames, listen);
     this.status = new StatusBadge(doc, this.frames);
-    this.reader = new Reader(this.frames, (id, items) => this.api.readPayloads(id, items), () => this.schedule(), () => Date.now());
+    this.pool = new FramePool(doc, this.frames);
+    this.reader = new Reader(this.frames, (id, items) => this.api.readPayloads(id, items), () => this.schedule(), () => Date.now(), undefined, undefined, this.pool);
     this.cards = new CardOffers(this.frames);
   }
 
@@ -117,6 +121,7 @@ export class ThreadController {
     this.ctx.onInvalidated(() => {
       observer.disconnect();
       this.leaveThread();
+      this.pool.clear();
       this.status.hide();
     });
     this.schedule(0);
@@ -236,8 +241,10 @@ export class ThreadController {
     const loading = now - s.since < LOADING_GRACE_MS || now - (s.missingSince ?? now) < MISSING_GRACE_MS;
     const plan = planThread(mode, composer, loading);
     this.apply(s.id, plan, s.mode);
-    if (plan.read && view.ok) this.reader.scan(s.id, view.view.list, username ?? undefined);
-    else this.reader.clear();
+    if (plan.read && view.ok) {
+      this.reader.scan(s.id, view.view.list, username ?? undefined);
+      this.pool.fillSoon();
+    } else this.reader.clear();
     // Invite codes in incoming bubbles are offered in every chat, once the background knows an identity.
     if (view.ok && mode !== undefined && mode !== 'inactive') this.cards.scan(view.view.list, username ?? null);
     else this.cards.clear();

@@ -166,6 +166,22 @@ describe('firefox: compose and read through the local instagram.com', () => {
     await expectNoLeak(reply);
   });
 
+  it('in an open thread a new message is read in a frame whose document had loaded before the message was sent (frames wait, loaded)', async () => {
+    await alicePage.evaluate(() => new Promise((resolve) => setTimeout(resolve, 2500))); // the waiting frames load a second after the thread's own
+    const plain = `Frames ready ${Math.random().toString(36).slice(2, 8)}`;
+    const sentAt = Date.now();
+    expect(await feedback(await typeAndSend(bobPage, [plain]))).toBe(SENT);
+    await waitForReaderText(alicePage, plain);
+    let origin: number | undefined;
+    for (const frame of await framesWith(alicePage, '[data-testid="reader-frame"]')) {
+      const seen = await frame.evaluate(() => ({ text: document.querySelector('[data-testid="reader-text"]')?.textContent ?? null, origin: performance.timeOrigin })).catch(() => null);
+      if (seen?.text === plain) origin = seen.origin;
+    }
+    // Created after the bubble arrived, the frame's document would have started loading after the send.
+    expect(origin).toBeLessThan(sentAt);
+    await expectNoLeak(plain);
+  });
+
   it('a 2,000-character message goes out as several parts; bob reads it whole', async () => {
     expect(long).toHaveLength(2000);
     const before = armorTexts(mock, THREADS.aliceBob).length;

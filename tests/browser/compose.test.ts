@@ -28,6 +28,7 @@ import {
   launchPair,
   mainWorldLeaks,
   openThread,
+  BUBBLE_READER,
   READER,
   readerTexts,
   recordComposerEvents,
@@ -112,13 +113,13 @@ describe('chromium: compose and read through the local instagram.com', () => {
     expect(events.filter((e) => e.startsWith('paste'))).toEqual([]);
 
     // Alice sees her own message through a reader frame too (her archive).
-    const aliceReader = alicePage.frameLocator(READER).getByTestId('reader-text');
+    const aliceReader = alicePage.frameLocator(BUBBLE_READER).getByTestId('reader-text');
     await expect.poll(() => aliceReader.textContent(), { timeout: 20_000 }).toBe(plain);
 
     const bobPage = await openThread(bob, mock, 'bob', THREADS.aliceBob);
-    const reader = bobPage.frameLocator(READER).getByTestId('reader-text');
+    const reader = bobPage.frameLocator(BUBBLE_READER).getByTestId('reader-text');
     await expect.poll(() => reader.textContent(), { timeout: 20_000 }).toBe(plain);
-    expect(await bobPage.frameLocator(READER).getByTestId('reader-message').getAttribute('data-direction')).toBe('received');
+    expect(await bobPage.frameLocator(BUBBLE_READER).getByTestId('reader-message').getAttribute('data-direction')).toBe('received');
     // The bubble's ciphertext is still in the page, hidden; the plaintext is not.
     expect(await bobPage.evaluate((a) => document.body.textContent?.includes(a), sent[0]!)).toBe(true);
 
@@ -127,6 +128,26 @@ describe('chromium: compose and read through the local instagram.com', () => {
     expect(await mainWorldLeaks(bobPage, plain)).toEqual([]);
     // Drafts Instagram saved while we posted hold armor or nothing.
     for (const d of mock.postedBodies('/draft/')) expect(JSON.stringify(d.json)).not.toContain('Meet');
+    await bobPage.close();
+  });
+
+  it('in an open thread a new message is read in a frame whose document had loaded before the message was sent (frames wait, loaded)', async () => {
+    const bobPage = await openThread(bob, mock, 'bob', THREADS.aliceBob);
+    await bobPage.frameLocator(BUBBLE_READER).last().getByTestId('reader-text').waitFor({ timeout: 20_000 });
+    await bobPage.waitForTimeout(2500); // the waiting frames are loaded a second after the thread's own
+    const plain = `Frames ready ${Math.random().toString(36).slice(2, 8)}`;
+    const sentAt = Date.now();
+    expect(await feedback(await composeAndSend(alicePage, plain))).toBe('✓ Sent, encrypted.');
+    const shownIn = await until(async () => {
+      for (const f of bobPage.frames().filter((x) => x.url().includes('/reader-frame.html'))) {
+        const seen = await f.evaluate(() => ({ text: document.querySelector('[data-testid="reader-text"]')?.textContent ?? null, origin: performance.timeOrigin })).catch(() => null);
+        if (seen?.text === plain) return seen;
+      }
+      return undefined;
+    }, 'the new message in bob’s reader');
+    // Created after the bubble arrived, the frame's document would have started loading after the send.
+    expect(shownIn.origin).toBeLessThan(sentAt);
+    expect(await mainWorldLeaks(bobPage, plain)).toEqual([]);
     await bobPage.close();
   });
 

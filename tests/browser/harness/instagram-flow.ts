@@ -22,6 +22,8 @@ declare global {
 
 export const COMPOSE = 'iframe[src*="/compose-frame.html"]';
 export const READER = 'iframe[src*="/reader-frame.html"]';
+/** A reader frame in a message bubble of the local instagram.com (not one waiting in the pool, src/instagram/frame-pool.ts). */
+export const BUBBLE_READER = `[id^="mid."] ${READER}`;
 export const STATUS = 'iframe[src*="/status-frame.html"]';
 
 /** What the background's router answers an extension page. */

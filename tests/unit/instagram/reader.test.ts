@@ -6,11 +6,12 @@
  * re-created rows (the virtualized list), re-mounted when a bubble is edited, bubbles on screen
  * first, and everything undone by clear(). No page node is deleted.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { PayloadItem, PayloadResult } from '../../../src/messaging/protocol';
 import { armor } from '../../../src/protocol/armor';
 import { findThreadView } from '../../../src/instagram/dom/thread';
 import { FrameHost, type OwnFrame } from '../../../src/instagram/frame-host';
+import { FramePool, POOL_SIZE } from '../../../src/instagram/frame-pool';
 import { armorParts, Reader } from '../../../src/instagram/reader';
 import { isReaderTargetMessage } from '../../../src/ui/reader/reader-target';
 import { probe } from './build/expect-thread';
@@ -34,10 +35,12 @@ interface Options {
   messages?: FixtureMessage[];
   /** The background's answer (default: 'ok' for each item); undefined: unreachable. */
   answer?: (items: PayloadItem[]) => PayloadResult[] | undefined;
+  /** Give the reader a frame pool (and the page a moveBefore). */
+  pool?: boolean;
 }
 
 function setup(opts: Options | FixtureMessage[] = {}) {
-  const { messages = MESSAGES, answer } = Array.isArray(opts) ? { messages: opts } : opts;
+  const { messages = MESSAGES, answer, pool: withPool = false } = Array.isArray(opts) ? { messages: opts } : opts;
   const { doc } = buildGroupEraPage({ messages });
   // happy-dom refuses to load iframes and logs each attempt; a stand-in element keeps the log clean
   // (the reader only sets attributes and places the element).
@@ -64,7 +67,17 @@ function setup(opts: Options | FixtureMessage[] = {}) {
     if (!isReaderTargetMessage(message)) throw new Error('not a reader target');
     posted.set(frame.iframe, [...(posted.get(frame.iframe) ?? []), message.hash]);
   };
-  const reader = new Reader(frames, ask, () => (answers += 1), () => Date.now(), probe, post);
+  const pool = withPool ? new FramePool(doc, frames) : undefined;
+  if (pool) {
+    const proto = doc.defaultView!.Element.prototype as { moveBefore?: (node: Node, child: Node | null) => void };
+    proto.moveBefore = function (this: Element, node: Node, child: Node | null) {
+      this.insertBefore(node, child);
+    };
+    onTestFinished(() => {
+      delete proto.moveBefore;
+    });
+  }
+  const reader = new Reader(frames, ask, () => (answers += 1), () => Date.now(), probe, post, pool);
   const scan = (): void => {
     const view = findThreadView(doc, probe);
     if (!view.ok) throw new Error('no thread');
@@ -81,7 +94,7 @@ function setup(opts: Options | FixtureMessage[] = {}) {
       const src = f.getAttribute('src')!;
       return src.includes('#') ? src.slice(src.indexOf('#')) : (posted.get(f)?.at(-1) ?? '(none)');
     });
-  return { doc, reader, frames, created, scan, asked, iframes, answers: () => answers, loadAll, targets, posted };
+  return { doc, reader, frames, created, scan, asked, iframes, answers: () => answers, loadAll, targets, posted, pool };
 }
 
 describe('armorParts', () => {
@@ -115,6 +128,28 @@ describe('Reader', () => {
     // The plain and the pending bubble are untouched.
     expect(t.doc.body.textContent).toContain('plain hello');
     expect(t.doc.body.textContent).toContain(PENDING);
+  });
+
+  it('with a pool, a bubble gets a frame that waited loaded, moved into place, its address posted at once', async () => {
+    const t = setup({ pool: true });
+    t.pool!.fill();
+    const waiting = t.iframes();
+    expect(waiting).toHaveLength(POOL_SIZE);
+    for (const f of waiting) f.dispatchEvent(new Event('load'));
+    t.scan();
+    await flush();
+    t.scan();
+    const inBubbles = t.iframes().filter((f) => f.closest('[id^="mid."]'));
+    expect(inBubbles).toHaveLength(2);
+    // The pool's own frames (no new document), addressed without waiting for another load.
+    for (const f of inBubbles) expect(waiting).toContain(f);
+    expect(inBubbles.map((f) => t.posted.get(f))).toEqual([['#m=m1x0&s=ok&p=1&n=1'], ['#m=m1x1&s=ok&p=1&n=1']]);
+    expect(t.created).toHaveLength(POOL_SIZE); // nothing created in place
+    expect(t.pool!.waiting).toBe(POOL_SIZE - 2);
+    // Given back: the ciphertext shows again and the frames are gone, not returned to the pool.
+    t.reader.clear();
+    expect(t.iframes().filter((f) => f.closest('[id^="mid."]'))).toEqual([]);
+    expect(t.pool!.waiting).toBe(POOL_SIZE - 2);
   });
 
   it('is idempotent: re-scans mount nothing twice and ask nothing again', async () => {

@@ -1,0 +1,137 @@
+/**
+ * Reader frames loaded ahead of need. A reader frame is an extension document, and loading one
+ * takes hundreds of milliseconds when several load at once (README "Figures"); a thread's list
+ * re-creates its rows when a message arrives or the user scrolls, and every new row needs a frame.
+ * So a few frames wait, loaded, out of sight, with an empty address (they take one posted address,
+ * once: src/ui/reader/reader-target.ts), and a new bubble gets one of them.
+ *
+ * Only where `Element.moveBefore` exists (Chromium 133+): it moves an iframe without unloading its
+ * document, where any other DOM move reloads it. Elsewhere there is no pool and frames are created
+ * where they go, as before.
+ *
+ * The waiting frames are in the page's DOM, like every frame we place: the page can see them, and
+ * post them an address first, exactly as it can rewrite any frame's address (docs/ARCHITECTURE.md,
+ * threat model: where a message is shown).
+ */
+import type { FrameHost, OwnFrame } from './frame-host';
+
+/** About the rows in view of a thread, so a new message or a scroll step finds enough. */
+export const POOL_SIZE = 6;
+/** Filling waits this long after it is asked for: the frames just placed load first. */
+const REFILL_DELAY_MS = 1000;
+
+export interface PooledFrame {
+  frame: OwnFrame;
+  /** Its document has loaded (it listens for its address). */
+  loaded: boolean;
+}
+
+type MoveBefore = (node: Node, child: Node | null) => void;
+
+export class FramePool {
+  private readonly ready: PooledFrame[] = [];
+  private holder: HTMLElement | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly frames: FrameHost,
+    private readonly size = POOL_SIZE,
+  ) {}
+
+  /** A moved frame loaded again: this browser's moveBefore does not keep frames (no pool then). */
+  private movesReload = false;
+
+  /** The browser can move a frame without reloading it (as far as we know). */
+  get supported(): boolean {
+    const proto = this.doc.defaultView?.Element.prototype as { moveBefore?: unknown } | undefined;
+    return !this.movesReload && typeof proto?.moveBefore === 'function';
+  }
+
+  /**
+   * Loads frames until `size` wait, REFILL_DELAY_MS from now (unless already planned): the frames
+   * of what is on screen are created first, and load without these competing with them.
+   */
+  fillSoon(): void {
+    if (!this.supported || this.timer !== undefined || this.ready.length >= this.size) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.fill();
+    }, REFILL_DELAY_MS);
+  }
+
+  /** Loads frames until `size` wait. */
+  fill(): void {
+    if (!this.supported) return;
+    this.drop((p) => !this.frames.intact(p.frame)); // the page removed or navigated it
+    if (this.ready.length >= this.size) return;
+    if (!this.holder?.isConnected) {
+      this.holder = this.doc.createElement('div');
+      // Out of sight but laid out (a frame with display:none may not load or may not report sizes).
+      this.holder.setAttribute('style', 'position:fixed;left:-10000px;top:0;width:400px;height:0;overflow:hidden;visibility:hidden;pointer-events:none');
+      this.holder.setAttribute('aria-hidden', 'true');
+      (this.doc.body ?? this.doc.documentElement).append(this.holder);
+    }
+    while (this.ready.length < this.size) {
+      const frame = this.frames.create('/reader-frame.html', '', 'Sealed DMs message', 'width:400px;height:120px;');
+      frame.iframe.setAttribute('tabindex', '-1');
+      const pooled: PooledFrame = { frame, loaded: false };
+      frame.iframe.addEventListener('load', () => (pooled.loaded = true), { once: true });
+      this.holder.append(frame.iframe);
+      this.ready.push(pooled);
+    }
+  }
+
+  /**
+   * Moves a waiting frame to just before `before` in `parent`, with `style`; undefined when none
+   * waits or the move failed (the caller creates one in place). A refill follows after a while.
+   */
+  place(parent: Node, before: Node | null, style: string): PooledFrame | undefined {
+    if (!this.supported) return undefined;
+    this.drop((p) => !this.frames.intact(p.frame));
+    const pooled = this.ready.shift();
+    if (!pooled) return undefined;
+    this.fillSoon();
+    const { iframe } = pooled.frame;
+    iframe.removeAttribute('tabindex');
+    this.frames.restyle(pooled.frame, style);
+    try {
+      (parent as unknown as { moveBefore: MoveBefore }).moveBefore(iframe, before);
+    } catch {
+      this.frames.remove(pooled.frame);
+      return undefined;
+    }
+    if (pooled.loaded) {
+      // Some engines have moveBefore but reload a moved frame (it then works, posted its address
+      // again by the reader, only without the gain): stop pooling there.
+      iframe.addEventListener('load', () => this.stop(), { once: true });
+    }
+    return pooled;
+  }
+
+  private stop(): void {
+    this.movesReload = true;
+    this.clear();
+  }
+
+  /** Removes every waiting frame (the content script stops). */
+  clear(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.drop(() => true);
+    this.holder?.remove();
+    this.holder = undefined;
+  }
+
+  get waiting(): number {
+    return this.ready.length;
+  }
+
+  private drop(which: (p: PooledFrame) => boolean): void {
+    for (const p of [...this.ready]) {
+      if (!which(p)) continue;
+      this.frames.remove(p.frame);
+      this.ready.splice(this.ready.indexOf(p), 1);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+// @vitest-environment happy-dom
+/**
+ * Reader frames loaded ahead of need (src/instagram/frame-pool.ts): only where moveBefore exists,
+ * out of sight with an empty address, moved (not re-inserted) into place, refilled later, never a
+ * frame the page navigated, and no pool at all in an engine whose moveBefore reloads frames.
+ * happy-dom has no moveBefore: the tests give it one (an insertBefore that counts its calls).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FrameHost } from '../../../src/instagram/frame-host';
+import { FramePool, POOL_SIZE } from '../../../src/instagram/frame-pool';
+
+type WithMove = { moveBefore?: (node: Node, child: Node | null) => void };
+
+let moves = 0;
+function giveMoveBefore(): void {
+  (Element.prototype as WithMove).moveBefore = function (this: Element, node: Node, child: Node | null) {
+    moves += 1;
+    this.insertBefore(node, child);
+  };
+}
+
+function setup() {
+  const doc = document;
+  doc.body.replaceChildren();
+  // happy-dom would try to load real iframes: a stand-in element (the pool only sets attributes and moves it).
+  const create = doc.createElement.bind(doc);
+  vi.spyOn(doc, 'createElement').mockImplementation(((tag: string) => create(tag === 'iframe' ? 'sdm-test-frame' : tag)) as Document['createElement']);
+  const frames = new FrameHost(doc, (page) => `chrome-extension://abc${page}`);
+  const pool = new FramePool(doc, frames);
+  const waitingFrames = (): HTMLElement[] => Array.from(doc.querySelectorAll<HTMLElement>('sdm-test-frame'));
+  return { doc, frames, pool, waitingFrames };
+}
+
+beforeEach(() => {
+  moves = 0;
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  delete (Element.prototype as WithMove).moveBefore;
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('FramePool', () => {
+  it('does nothing where the browser cannot move a frame without reloading it', () => {
+    const t = setup();
+    expect(t.pool.supported).toBe(false);
+    t.pool.fillSoon();
+    vi.advanceTimersByTime(5000);
+    t.pool.fill();
+    expect(t.waitingFrames()).toEqual([]);
+    expect(t.pool.place(t.doc.body, null, 'width:10px')).toBeUndefined();
+  });
+
+  it('loads frames a while after it is asked, out of sight, with no address, each one ours', () => {
+    giveMoveBefore();
+    const t = setup();
+    t.pool.fillSoon();
+    expect(t.waitingFrames()).toHaveLength(0); // not yet: the frames on screen load first
+    vi.advanceTimersByTime(1000);
+    const waiting = t.waitingFrames();
+    expect(waiting).toHaveLength(POOL_SIZE);
+    expect(t.frames.size).toBe(POOL_SIZE);
+    for (const f of waiting) {
+      expect(f.getAttribute('src')).toBe('chrome-extension://abc/reader-frame.html');
+      expect(f.getAttribute('tabindex')).toBe('-1');
+      const holder = f.parentElement!;
+      expect(holder.getAttribute('aria-hidden')).toBe('true');
+      expect(holder.getAttribute('style')).toContain('visibility:hidden');
+      expect(holder.getAttribute('style')).toContain('left:-10000px');
+    }
+  });
+
+  it('moves a waiting frame into place with its new style, then fills up again', () => {
+    giveMoveBefore();
+    const t = setup();
+    t.pool.fill();
+    const bubble = t.doc.createElement('div');
+    const text = t.doc.createElement('span');
+    const after = t.doc.createElement('span');
+    bubble.append(text, after);
+    t.doc.body.append(bubble);
+    const first = t.waitingFrames()[0]!;
+    first.dispatchEvent(new Event('load'));
+
+    const placed = t.pool.place(bubble, after, 'width:200px;height:80px;')!;
+    expect(placed.frame.iframe).toBe(first);
+    expect(placed.loaded).toBe(true);
+    expect(moves).toBe(1);
+    expect(first.previousSibling).toBe(text);
+    expect(first.nextSibling).toBe(after);
+    expect(first.getAttribute('style')).toBe('border:0;display:block;color-scheme:normal;width:200px;height:80px;');
+    expect(first.hasAttribute('tabindex')).toBe(false);
+    expect(t.pool.waiting).toBe(POOL_SIZE - 1);
+    vi.advanceTimersByTime(1000);
+    expect(t.pool.waiting).toBe(POOL_SIZE);
+  });
+
+  it('never hands out a frame the page navigated or removed', () => {
+    giveMoveBefore();
+    const t = setup();
+    t.pool.fill();
+    const [navigated, removed] = t.waitingFrames();
+    navigated!.setAttribute('src', 'https://www.instagram.com/evil');
+    removed!.remove();
+    const placed = t.pool.place(t.doc.body, null, '')!;
+    expect(placed.frame.iframe).not.toBe(navigated);
+    expect(placed.frame.iframe).not.toBe(removed);
+    expect(navigated!.isConnected).toBe(false);
+    expect(t.frames.size).toBe(POOL_SIZE - 2); // three left waiting and the placed one, still ours
+  });
+
+  it('stops pooling when a moved frame loads again (that engine reloads moved frames)', () => {
+    giveMoveBefore();
+    const t = setup();
+    t.pool.fill();
+    const first = t.waitingFrames()[0]!;
+    first.dispatchEvent(new Event('load'));
+    const placed = t.pool.place(t.doc.body, null, '')!;
+    placed.frame.iframe.dispatchEvent(new Event('load'));
+    expect(t.pool.supported).toBe(false);
+    expect(t.pool.waiting).toBe(0);
+    expect(t.waitingFrames()).toEqual([first]); // the placed one stays, the waiting ones are gone
+    t.pool.fillSoon();
+    vi.advanceTimersByTime(5000);
+    expect(t.pool.waiting).toBe(0);
+  });
+
+  it('clear() removes the waiting frames and their holder', () => {
+    giveMoveBefore();
+    const t = setup();
+    t.pool.fill();
+    t.pool.clear();
+    expect(t.waitingFrames()).toEqual([]);
+    expect(t.doc.body.children).toHaveLength(0);
+    expect(t.frames.size).toBe(0);
+  });
+});
