@@ -22,6 +22,8 @@ export interface OwnFrame {
   iframe: HTMLIFrameElement;
   /** The `src` we set; a different one means the page navigated the frame. */
   src: string;
+  /** The origin of its document, from its first message we accepted (receive()); what post() addresses. */
+  origin?: string;
 }
 
 export class FrameHost {
@@ -61,6 +63,17 @@ export class FrameHost {
   restyle(frame: OwnFrame, style: string): void {
     // `color-scheme: normal` keeps the frame transparent over dark pages.
     frame.iframe.setAttribute('style', `border:0;display:block;color-scheme:normal;${style}`);
+  }
+
+  /**
+   * Posts `message` into one of our frames, addressed to the origin its document posted from (an
+   * extension origin, checked by receive()); nothing before it has posted, nor into a frame the page
+   * navigated (its document would be another one).
+   */
+  post(frame: OwnFrame, message: unknown): void {
+    const win = frame.iframe.contentWindow;
+    if (!win || frame.origin === undefined || !this.intact(frame)) return;
+    win.postMessage(message, frame.origin);
   }
 
   /** The height of the page's viewport (0 when unknown), to tell which places are near it. */
@@ -104,6 +117,7 @@ export class FrameHost {
       if (frame.iframe.contentWindow !== event.source) continue;
       const origin = originOf(event.origin);
       if (origin === undefined || !(origin === originOf(frame.src) || this.origins.has(origin))) return undefined;
+      frame.origin = origin;
       return { frame, message: event.data };
     }
     return undefined;

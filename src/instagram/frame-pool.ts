@@ -19,6 +19,8 @@ import type { FrameHost, OwnFrame } from './frame-host';
 export const POOL_SIZE = 6;
 /** Filling waits this long after it is asked for: the frames just placed load first. */
 const REFILL_DELAY_MS = 1000;
+/** A probed frame that loads again within this long was reloaded by the move. */
+const PROBE_MS = 2000;
 
 export interface PooledFrame {
   frame: OwnFrame;
@@ -39,8 +41,10 @@ export class FramePool {
     private readonly size = POOL_SIZE,
   ) {}
 
-  /** A moved frame loaded again: this browser's moveBefore does not keep frames (no pool then). */
+  /** The probe saw a moved frame load again: this engine's moveBefore does not keep frames. */
   private movesReload = false;
+  /** The move was tried once, on the first waiting frame that loaded (see probe()). */
+  private probed = false;
 
   /** The browser can move a frame without reloading it (as far as we know). */
   get supported(): boolean {
@@ -53,7 +57,9 @@ export class FramePool {
    * of what is on screen are created first, and load without these competing with them.
    */
   fillSoon(): void {
-    if (!this.supported || this.timer !== undefined || this.ready.length >= this.size) return;
+    if (!this.supported || this.timer !== undefined) return;
+    this.drop((p) => !this.frames.intact(p.frame)); // the page removed or navigated it
+    if (this.ready.length >= this.size) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.fill();
@@ -76,7 +82,14 @@ export class FramePool {
       const frame = this.frames.create('/reader-frame.html', '', 'Sealed DMs message', 'width:400px;height:120px;');
       frame.iframe.setAttribute('tabindex', '-1');
       const pooled: PooledFrame = { frame, loaded: false };
-      frame.iframe.addEventListener('load', () => (pooled.loaded = true), { once: true });
+      frame.iframe.addEventListener(
+        'load',
+        () => {
+          pooled.loaded = true;
+          this.probe(pooled);
+        },
+        { once: true },
+      );
       this.holder.append(frame.iframe);
       this.ready.push(pooled);
     }
@@ -101,20 +114,35 @@ export class FramePool {
       this.frames.remove(pooled.frame);
       return undefined;
     }
-    if (pooled.loaded) {
-      // Some engines have moveBefore but reload a moved frame (it then works, posted its address
-      // again by the reader, only without the gain): stop pooling there.
-      iframe.addEventListener('load', () => this.stop(), { once: true });
-    }
     return pooled;
   }
 
-  private stop(): void {
-    this.movesReload = true;
-    this.clear();
+  /**
+   * Once per page, the first waiting frame to load is moved inside the holder: an engine with
+   * moveBefore that still reloads a moved frame shows it by loading again, and gets no pool from
+   * then on (a frame moved there works anyway: the reader posts it its address on every load).
+   * Tried apart from real use, so a page that reloads one of our placed frames (a re-inserted row)
+   * does not switch the pool off.
+   */
+  private probe(pooled: PooledFrame): void {
+    if (this.probed || !this.holder) return;
+    this.probed = true;
+    const { iframe } = pooled.frame;
+    const reloaded = (): void => {
+      this.movesReload = true;
+      this.clear();
+    };
+    try {
+      (this.holder as unknown as { moveBefore: MoveBefore }).moveBefore(iframe, null);
+    } catch {
+      reloaded();
+      return;
+    }
+    iframe.addEventListener('load', reloaded, { once: true });
+    setTimeout(() => iframe.removeEventListener('load', reloaded), PROBE_MS);
   }
 
-  /** Removes every waiting frame (the content script stops). */
+  /** Removes every waiting frame (no thread is read, or the content script stops). */
   clear(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

@@ -119,12 +119,8 @@ interface ToShow {
 
 export type AskPayloads = (threadId: string, items: PayloadItem[]) => Promise<PayloadResult[] | undefined>;
 
-/** Posts a frame its address (a frame created before the answer); by default into the frame's window. */
+/** Posts a frame its address (a frame created before the answer); by default FrameHost.post. */
 export type PostTarget = (frame: OwnFrame, message: ReaderTargetMessage) => void;
-
-// Not secret (identifiers and a status, as in any reader fragment), so any origin may receive it:
-// in Chrome the document's origin is not the per-session address the frame was created with.
-const postToFrame: PostTarget = (frame, message) => frame.iframe.contentWindow?.postMessage(message, '*');
 
 interface Hidden {
   el: HTMLElement;
@@ -194,7 +190,7 @@ export class Reader {
     private readonly onAnswers: () => void,
     private readonly now: () => number,
     private readonly probe?: Partial<DomProbe>,
-    private readonly postTarget: PostTarget = postToFrame,
+    private readonly postTarget: PostTarget = (frame, message) => frames.post(frame, message),
     /** Frames loaded ahead of need (frame-pool.ts); without one, frames are created in place. */
     private readonly pool?: FramePool,
   ) {
@@ -255,6 +251,12 @@ export class Reader {
   resize(frame: OwnFrame, height: number): boolean {
     for (const m of this.live) {
       if (m.frame !== frame) continue;
+      // Its document is there and has spoken (from an extension origin): it can take its address.
+      // Every report: a document that loaded again needs it again; the frame takes only the first.
+      if (m.early) {
+        m.loaded = true;
+        this.deliver(m);
+      }
       if (m.sizing === 'content') {
         const h = clampHeight(height);
         this.contentHeights.delete(m.cacheKey);

@@ -192,6 +192,7 @@ export class ThreadController {
     if (this.ctx.isInvalid) return;
     if (!isDirectPath(this.doc.location.pathname)) {
       this.leaveThread();
+      this.pool.clear();
       this.status.hide();
       return;
     }
@@ -243,8 +244,12 @@ export class ThreadController {
     this.apply(s.id, plan, s.mode);
     if (plan.read && view.ok) {
       this.reader.scan(s.id, view.view.list, username ?? undefined);
-      this.pool.fillSoon();
-    } else this.reader.clear();
+      // Frames wait only where the reader shows something: a chat with encrypted messages.
+      if (this.reader.mounted > 0) this.pool.fillSoon();
+    } else {
+      this.reader.clear();
+      if (!plan.read) this.pool.clear(); // not while a reading thread's list is being replaced
+    }
     // Invite codes in incoming bubbles are offered in every chat, once the background knows an identity.
     if (view.ok && mode !== undefined && mode !== 'inactive') this.cards.scan(view.view.list, username ?? null);
     else this.cards.clear();

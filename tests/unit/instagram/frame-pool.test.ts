@@ -82,11 +82,12 @@ describe('FramePool', () => {
     t.doc.body.append(bubble);
     const first = t.waitingFrames()[0]!;
     first.dispatchEvent(new Event('load'));
+    expect(moves).toBe(1); // the probe: the first frame to load is moved once inside the holder
 
     const placed = t.pool.place(bubble, after, 'width:200px;height:80px;')!;
     expect(placed.frame.iframe).toBe(first);
     expect(placed.loaded).toBe(true);
-    expect(moves).toBe(1);
+    expect(moves).toBe(2);
     expect(first.previousSibling).toBe(text);
     expect(first.nextSibling).toBe(after);
     expect(first.getAttribute('style')).toBe('border:0;display:block;color-scheme:normal;width:200px;height:80px;');
@@ -110,20 +111,55 @@ describe('FramePool', () => {
     expect(t.frames.size).toBe(POOL_SIZE - 2); // three left waiting and the placed one, still ours
   });
 
-  it('stops pooling when a moved frame loads again (that engine reloads moved frames)', () => {
+  it("stops pooling when the probe's moved frame loads again (that engine reloads moved frames)", () => {
     giveMoveBefore();
     const t = setup();
     t.pool.fill();
     const first = t.waitingFrames()[0]!;
     first.dispatchEvent(new Event('load'));
-    const placed = t.pool.place(t.doc.body, null, '')!;
-    placed.frame.iframe.dispatchEvent(new Event('load'));
+    first.dispatchEvent(new Event('load')); // reloaded by the probe's move
     expect(t.pool.supported).toBe(false);
     expect(t.pool.waiting).toBe(0);
-    expect(t.waitingFrames()).toEqual([first]); // the placed one stays, the waiting ones are gone
+    expect(t.waitingFrames()).toEqual([]);
     t.pool.fillSoon();
     vi.advanceTimersByTime(5000);
     expect(t.pool.waiting).toBe(0);
+    expect(t.pool.place(t.doc.body, null, '')).toBeUndefined();
+  });
+
+  it('keeps pooling when the probe passed, even if the page later reloads a frame it was given', () => {
+    giveMoveBefore();
+    const t = setup();
+    t.pool.fill();
+    for (const f of t.waitingFrames()) f.dispatchEvent(new Event('load'));
+    vi.advanceTimersByTime(2000); // the probe's time is over
+    const placed = t.pool.place(t.doc.body, null, '')!;
+    placed.frame.iframe.dispatchEvent(new Event('load')); // e.g. the page re-inserted the row
+    t.waitingFrames()[0]!.dispatchEvent(new Event('load'));
+    expect(t.pool.supported).toBe(true);
+    expect(t.pool.waiting).toBe(POOL_SIZE - 1);
+  });
+
+  it('clear() also cancels a planned fill', () => {
+    giveMoveBefore();
+    const t = setup();
+    t.pool.fillSoon();
+    t.pool.clear();
+    vi.advanceTimersByTime(5000);
+    expect(t.waitingFrames()).toEqual([]);
+  });
+
+  it('a holder the page removed is noticed when asked to fill: new frames replace the dead ones', () => {
+    giveMoveBefore();
+    const t = setup();
+    t.pool.fill();
+    const old = t.waitingFrames();
+    old[0]!.parentElement!.remove();
+    t.pool.fillSoon();
+    vi.advanceTimersByTime(1000);
+    const now = t.waitingFrames();
+    expect(now).toHaveLength(POOL_SIZE);
+    for (const f of now) expect(old).not.toContain(f);
   });
 
   it('clear() removes the waiting frames and their holder', () => {

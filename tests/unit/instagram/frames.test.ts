@@ -61,6 +61,25 @@ describe('FrameHost.receive', () => {
     expect(frames.receive(event(null, 'chrome-extension://ours', resize))).toBeUndefined();
   });
 
+  it('post() writes only to the origin our frame posted from, and only while the frame is intact', () => {
+    const { frames, frame, win } = host();
+    const posted: Array<[unknown, string]> = [];
+    Object.assign(win, { postMessage: (m: unknown, origin: string) => posted.push([m, origin]) });
+    document.body.append(frame.iframe);
+    frames.post(frame, 'before it spoke');
+    expect(posted).toEqual([]); // its document's origin is not known yet
+    frames.receive(event(win, 'https://www.instagram.com', resize)); // a look-alike teaches nothing
+    frames.post(frame, 'still nothing');
+    expect(posted).toEqual([]);
+    frames.receive(event(win, 'chrome-extension://ours', resize));
+    frames.post(frame, 'hello');
+    expect(posted).toEqual([['hello', 'chrome-extension://ours']]);
+    frame.iframe.setAttribute('src', 'https://www.instagram.com/fake');
+    frames.post(frame, 'navigated');
+    expect(posted).toHaveLength(1);
+    frame.iframe.remove();
+  });
+
   it('notices a frame the page navigated or removed', () => {
     const { frames, frame } = host();
     expect(frames.intact(frame)).toBe(false); // not in the page yet

@@ -74,6 +74,7 @@ function setup(opts: Options | FixtureMessage[] = {}) {
       this.insertBefore(node, child);
     };
     onTestFinished(() => {
+      pool.clear();
       delete proto.moveBefore;
     });
   }
@@ -150,6 +151,20 @@ describe('Reader', () => {
     t.reader.clear();
     expect(t.iframes().filter((f) => f.closest('[id^="mid."]'))).toEqual([]);
     expect(t.pool!.waiting).toBe(POOL_SIZE - 2);
+  });
+
+  it('an early frame is posted its address when it reports its size (its document has spoken), again on each report', async () => {
+    const t = setup();
+    t.scan();
+    await flush();
+    t.scan();
+    const [first] = t.iframes();
+    expect(t.posted.get(first!)).toBeUndefined();
+    const own = t.created.find((f) => f.iframe === first)!;
+    expect(t.reader.resize(own, 40)).toBe(true);
+    expect(t.posted.get(first!)).toEqual(['#m=m1x0&s=ok&p=1&n=1']);
+    t.reader.resize(own, 60); // e.g. a document that loaded again: the frame takes only the first it gets
+    expect(t.posted.get(first!)).toEqual(['#m=m1x0&s=ok&p=1&n=1', '#m=m1x0&s=ok&p=1&n=1']);
   });
 
   it('is idempotent: re-scans mount nothing twice and ask nothing again', async () => {
