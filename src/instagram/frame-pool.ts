@@ -22,16 +22,10 @@ const REFILL_DELAY_MS = 1000;
 /** A probed frame that loads again within this long was reloaded by the move. */
 const PROBE_MS = 2000;
 
-export interface PooledFrame {
-  frame: OwnFrame;
-  /** Its document has loaded (it listens for its address). */
-  loaded: boolean;
-}
-
 type MoveBefore = (node: Node, child: Node | null) => void;
 
 export class FramePool {
-  private readonly ready: PooledFrame[] = [];
+  private readonly ready: OwnFrame[] = [];
   private holder: HTMLElement | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -58,7 +52,7 @@ export class FramePool {
    */
   fillSoon(): void {
     if (!this.supported || this.timer !== undefined) return;
-    this.drop((p) => !this.frames.intact(p.frame)); // the page removed or navigated it
+    this.drop((f) => !this.frames.intact(f)); // the page removed or navigated it
     if (this.ready.length >= this.size) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -69,7 +63,7 @@ export class FramePool {
   /** Loads frames until `size` wait. */
   fill(): void {
     if (!this.supported) return;
-    this.drop((p) => !this.frames.intact(p.frame)); // the page removed or navigated it
+    this.drop((f) => !this.frames.intact(f)); // the page removed or navigated it
     if (this.ready.length >= this.size) return;
     if (!this.holder?.isConnected) {
       this.holder = this.doc.createElement('div');
@@ -81,17 +75,9 @@ export class FramePool {
     while (this.ready.length < this.size) {
       const frame = this.frames.create('/reader-frame.html', '', 'Sealed DMs message', 'width:400px;height:120px;');
       frame.iframe.setAttribute('tabindex', '-1');
-      const pooled: PooledFrame = { frame, loaded: false };
-      frame.iframe.addEventListener(
-        'load',
-        () => {
-          pooled.loaded = true;
-          this.probe(pooled);
-        },
-        { once: true },
-      );
+      frame.iframe.addEventListener('load', () => this.probe(frame), { once: true });
       this.holder.append(frame.iframe);
-      this.ready.push(pooled);
+      this.ready.push(frame);
     }
   }
 
@@ -99,35 +85,34 @@ export class FramePool {
    * Moves a waiting frame to just before `before` in `parent`, with `style`; undefined when none
    * waits or the move failed (the caller creates one in place). A refill follows after a while.
    */
-  place(parent: Node, before: Node | null, style: string): PooledFrame | undefined {
+  place(parent: Node, before: Node | null, style: string): OwnFrame | undefined {
     if (!this.supported) return undefined;
-    this.drop((p) => !this.frames.intact(p.frame));
-    const pooled = this.ready.shift();
-    if (!pooled) return undefined;
+    this.drop((f) => !this.frames.intact(f));
+    const frame = this.ready.shift();
+    if (!frame) return undefined;
     this.fillSoon();
-    const { iframe } = pooled.frame;
-    iframe.removeAttribute('tabindex');
-    this.frames.restyle(pooled.frame, style);
+    frame.iframe.removeAttribute('tabindex');
+    this.frames.restyle(frame, style);
     try {
-      (parent as unknown as { moveBefore: MoveBefore }).moveBefore(iframe, before);
+      (parent as unknown as { moveBefore: MoveBefore }).moveBefore(frame.iframe, before);
     } catch {
-      this.frames.remove(pooled.frame);
+      this.frames.remove(frame);
       return undefined;
     }
-    return pooled;
+    return frame;
   }
 
   /**
    * Once per page, the first waiting frame to load is moved inside the holder: an engine with
    * moveBefore that still reloads a moved frame shows it by loading again, and gets no pool from
-   * then on (a frame moved there works anyway: the reader posts it its address on every load).
+   * then on (a frame moved there works anyway: the reader posts it its address on every report).
    * Tried apart from real use, so a page that reloads one of our placed frames (a re-inserted row)
    * does not switch the pool off.
    */
-  private probe(pooled: PooledFrame): void {
+  private probe(frame: OwnFrame): void {
     if (this.probed || !this.holder) return;
     this.probed = true;
-    const { iframe } = pooled.frame;
+    const { iframe } = frame;
     const reloaded = (): void => {
       this.movesReload = true;
       this.clear();
@@ -155,11 +140,11 @@ export class FramePool {
     return this.ready.length;
   }
 
-  private drop(which: (p: PooledFrame) => boolean): void {
-    for (const p of [...this.ready]) {
-      if (!which(p)) continue;
-      this.frames.remove(p.frame);
-      this.ready.splice(this.ready.indexOf(p), 1);
+  private drop(which: (f: OwnFrame) => boolean): void {
+    for (const f of [...this.ready]) {
+      if (!which(f)) continue;
+      this.frames.remove(f);
+      this.ready.splice(this.ready.indexOf(f), 1);
     }
   }
 }

@@ -131,12 +131,10 @@ interface Hidden {
 interface Mount {
   frame: OwnFrame;
   cacheKey: string;
-  /** The frame's address: in its fragment, or (created early) posted once known and the frame loaded. */
+  /** The frame's address: in its fragment, or (created early) posted once known and the frame has spoken. */
   hash: string | undefined;
   /** Created with an empty fragment: the address is posted. */
   early: boolean;
-  /** The frame's document loaded (it listens for its address). */
-  loaded: boolean;
   hidden: Hidden[];
   row: Element;
   /** 'box': sized to the hidden ciphertext, never resized; 'content': follows what the frame reports. */
@@ -253,10 +251,7 @@ export class Reader {
       if (m.frame !== frame) continue;
       // Its document is there and has spoken (from an extension origin): it can take its address.
       // Every report: a document that loaded again needs it again; the frame takes only the first.
-      if (m.early) {
-        m.loaded = true;
-        this.deliver(m);
-      }
+      if (m.early) this.deliver(m);
       if (m.sizing === 'content') {
         const h = clampHeight(height);
         this.contentHeights.delete(m.cacheKey);
@@ -368,7 +363,7 @@ export class Reader {
     const last = row.textElements[row.textElements.length - 1]!;
     // A frame that waited, loaded, in the pool, else a new one (then with its address in its fragment if known).
     const pooled = last.parentNode ? this.pool?.place(last.parentNode, last.nextSibling, style) : undefined;
-    const frame = pooled?.frame ?? this.frames.create('/reader-frame.html', item.hash ?? '', 'Sealed DMs message', style);
+    const frame = pooled ?? this.frames.create('/reader-frame.html', item.hash ?? '', 'Sealed DMs message', style);
     const hidden = row.textElements.map((el) => {
       const h = el as HTMLElement;
       const saved = { el: h, value: h.style.getPropertyValue('display'), priority: h.style.getPropertyPriority('display') };
@@ -381,28 +376,23 @@ export class Reader {
       cacheKey: item.cacheKey,
       hash: item.hash,
       early: pooled !== undefined || item.hash === undefined,
-      loaded: pooled?.loaded ?? false,
       hidden,
       row: row.row,
       sizing: box ? 'box' : 'content',
       bubble: row.bubble,
     };
-    if (mount.early) {
-      // Every load: a document that loads again needs its address again (it takes it once per document).
-      frame.iframe.addEventListener('load', () => {
-        mount.loaded = true;
-        this.deliver(mount);
-      });
-    }
     this.mounts.set(row.row, mount);
     this.live.add(mount);
-    this.deliver(mount); // a pooled frame, loaded, with its answer already known
+    this.deliver(mount); // a pooled frame that has spoken, with its answer already known
     return mount;
   }
 
-  /** Posts an early frame its address, once it is known and the frame's document is there. */
+  /**
+   * Posts an early frame its address once it is known; FrameHost.post sends nothing before the
+   * frame's document has posted to us (its size reports, which also bring it here again).
+   */
   private deliver(m: Mount): void {
-    if (m.early && m.loaded && m.hash !== undefined && this.live.has(m)) this.postTarget(m.frame, readerTargetMessage(m.hash));
+    if (m.early && m.hash !== undefined && this.live.has(m)) this.postTarget(m.frame, readerTargetMessage(m.hash));
   }
 
   private unmount(m: Mount): void {

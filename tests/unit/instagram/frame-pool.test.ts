@@ -85,8 +85,7 @@ describe('FramePool', () => {
     expect(moves).toBe(1); // the probe: the first frame to load is moved once inside the holder
 
     const placed = t.pool.place(bubble, after, 'width:200px;height:80px;')!;
-    expect(placed.frame.iframe).toBe(first);
-    expect(placed.loaded).toBe(true);
+    expect(placed.iframe).toBe(first);
     expect(moves).toBe(2);
     expect(first.previousSibling).toBe(text);
     expect(first.nextSibling).toBe(after);
@@ -105,8 +104,8 @@ describe('FramePool', () => {
     navigated!.setAttribute('src', 'https://www.instagram.com/evil');
     removed!.remove();
     const placed = t.pool.place(t.doc.body, null, '')!;
-    expect(placed.frame.iframe).not.toBe(navigated);
-    expect(placed.frame.iframe).not.toBe(removed);
+    expect(placed.iframe).not.toBe(navigated);
+    expect(placed.iframe).not.toBe(removed);
     expect(navigated!.isConnected).toBe(false);
     expect(t.frames.size).toBe(POOL_SIZE - 2); // three left waiting and the placed one, still ours
   });
@@ -134,7 +133,7 @@ describe('FramePool', () => {
     for (const f of t.waitingFrames()) f.dispatchEvent(new Event('load'));
     vi.advanceTimersByTime(2000); // the probe's time is over
     const placed = t.pool.place(t.doc.body, null, '')!;
-    placed.frame.iframe.dispatchEvent(new Event('load')); // e.g. the page re-inserted the row
+    placed.iframe.dispatchEvent(new Event('load')); // e.g. the page re-inserted the row
     t.waitingFrames()[0]!.dispatchEvent(new Event('load'));
     expect(t.pool.supported).toBe(true);
     expect(t.pool.waiting).toBe(POOL_SIZE - 1);
