@@ -7,12 +7,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { request, type ClientReply } from '../messaging/client';
 import type { PrivilegedProtocol, RequestOf, ResponseOf } from '../messaging/protocol';
 
-/**
- * Delays before asking again when a re-read finds the background unreachable. MV3 stops idle
- * workers and a new one takes a moment to start: a frame should not flip to an error screen (and
- * lose what it showed, such as the outcome of a send) for that. About 8 s in all, then it says so.
- */
-export const REREAD_RETRY_MS: readonly number[] = [250, 500, 1000, 2000, 4000];
+import { rereadDelay } from './reread';
+
+// A frame should not flip to an error screen (and lose what it showed, such as the outcome of a
+// send) while a stopped worker restarts: see ./reread.ts.
+export { REREAD_RETRY_MS } from './reread';
 
 /**
  * Sends `type` with `payload` on mount, and again whenever `reloadKey` changes (pass a counter the
@@ -37,8 +36,9 @@ export function usePrivileged<K extends keyof PrivilegedProtocol & string>(
     const ask = (attempt: number) =>
       void request('privileged', type, payload).then((r) => {
         if (!live) return;
-        if (!r.ok && r.error === 'unreachable' && answered.current && attempt < REREAD_RETRY_MS.length) {
-          timer = setTimeout(() => ask(attempt + 1), REREAD_RETRY_MS[attempt]);
+        const delay = rereadDelay(r, answered.current, attempt);
+        if (delay !== undefined) {
+          timer = setTimeout(() => ask(attempt + 1), delay);
           return;
         }
         answered.current = true;

@@ -20,16 +20,12 @@ import { request, type ClientReply } from '../../messaging/client';
 import type { ReaderMessage, SecurityPattern, Verification } from '../../messaging/protocol';
 import { parseReaderHash, type FailureStatus, type ReaderTarget } from '../frame-hash';
 import { postToParent, resizeMessage } from '../frame-messages';
+import { rereadDelay } from '../reread';
 import { patternBadge } from './pattern-badge';
 import { rt, type ReaderRefusal, type ReaderStringKey } from './reader-strings';
 import { isReaderTargetMessage } from './reader-target';
 
-/**
- * Delays before asking again when a re-read (after focus) finds the background unreachable: MV3
- * stops idle workers and a new one takes a moment to start, so the frame keeps what it shows
- * meanwhile (as src/ui/useBackground.ts REREAD_RETRY_MS, about 8 s in all), then says so.
- */
-export const REREAD_RETRY_MS: readonly number[] = [250, 500, 1000, 2000, 4000];
+export { REREAD_RETRY_MS } from '../reread';
 
 const PATTERN_SIZE = 16;
 const NOTE_PATTERN_SIZE = 20;
@@ -164,14 +160,15 @@ export function mountReader(app: HTMLElement, win: Window = window): () => void 
     root.replaceChildren(draw(doc, view, pattern));
   };
 
-  /** Sends one request; on a re-read that finds the background away, asks again (REREAD_RETRY_MS). */
+  /** Sends one request; on a re-read that finds the background away, asks again (../reread.ts). */
   const ask = <T>(send: () => Promise<ClientReply<T>>, onReply: (r: ClientReply<T>) => void, attempt = 0): void => {
     const id = ++asked;
     clearTimeout(timer);
     void send().then((r) => {
       if (stopped || id !== asked) return;
-      if (!r.ok && r.error === 'unreachable' && answered && attempt < REREAD_RETRY_MS.length) {
-        timer = setTimeout(() => ask(send, onReply, attempt + 1), REREAD_RETRY_MS[attempt]);
+      const delay = rereadDelay(r, answered, attempt);
+      if (delay !== undefined) {
+        timer = setTimeout(() => ask(send, onReply, attempt + 1), delay);
         return;
       }
       answered = true;
