@@ -11,13 +11,12 @@ import { toBase64url } from '../encoding/bytes';
 import type { CardOffer, CardPreview, ContactDetails, ContactSummary, PrivilegedProtocol } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
 import { decodeCard, normalizeInstagram, type CardError, type ContactCard } from '../protocol/card';
-import { publicIdentity } from '../protocol/identity';
-import { sameIdentity, type PublicIdentity } from '../protocol/ids';
+import { sameIdentity } from '../protocol/ids';
 import { safetyNumber } from '../protocol/safety-number';
 import { newContactId, type ContactRecord } from '../vault/records';
 import type { VaultReadTx } from '../vault/vault-tx';
 import type { BackgroundDeps } from './deps';
-import { requireIdentity } from './identity-service';
+import { ownPublic } from './identity-service';
 import { checkName, checkUsername } from './user-input';
 
 type Req<K extends keyof PrivilegedProtocol> = PrivilegedProtocol[K]['request'];
@@ -37,12 +36,6 @@ function readCard(code: string): ContactCard {
   const decoded = decodeCard(code);
   if (!decoded.ok) throw new Refusal(CARD_REFUSALS[decoded.error]);
   return decoded.card;
-}
-
-async function ownPublic(tx: VaultReadTx): Promise<PublicIdentity> {
-  const own = publicIdentity(await requireIdentity(tx));
-  if (!own) throw new Refusal('corrupted');
-  return own;
 }
 
 interface Match {

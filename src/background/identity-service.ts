@@ -6,7 +6,8 @@ import { toBase64url } from '../encoding/bytes';
 import type { MyCard, PrivilegedProtocol, SecurityPattern, VaultState } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
 import { cardBytes, createCard, encodeCard, type ContactCard } from '../protocol/card';
-import { createIdentity, rotatePrekeys, type IdentityState } from '../protocol/identity';
+import { createIdentity, publicIdentity, rotatePrekeys, type IdentityState } from '../protocol/identity';
+import type { PublicIdentity } from '../protocol/ids';
 import { PATTERN_SEED_LENGTH, type Profile } from '../vault/records';
 import type { VaultTx } from '../vault/vault-tx';
 import type { BackgroundDeps } from './deps';
@@ -89,6 +90,13 @@ export async function requireIdentity(tx: Pick<VaultTx, 'getIdentity'>): Promise
   const identity = await tx.getIdentity();
   if (!identity) throw new Refusal('no-identity');
   return identity;
+}
+
+/** Our public identity (the keys a contact's card is checked against); unreadable: corrupted. */
+export async function ownPublic(tx: Pick<VaultTx, 'getIdentity'>): Promise<PublicIdentity> {
+  const own = publicIdentity(await requireIdentity(tx));
+  if (!own) throw new Refusal('corrupted');
+  return own;
 }
 
 function prekeyIds(identity: IdentityState): string {

@@ -26,7 +26,6 @@
 import type { ContentProtocol, PayloadResult, PayloadStatus } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
 import type { ContactCard } from '../protocol/card';
-import { publicIdentity } from '../protocol/identity';
 import type { PublicIdentity } from '../protocol/ids';
 import { decrypt, messageDirection, peekMessage } from '../protocol/session';
 import { DeletedMessages } from '../vault/deleted-messages';
@@ -36,7 +35,7 @@ import type { VaultReadTx, VaultTx } from '../vault/vault-tx';
 import { moveSentStatus } from './archive-status';
 import { readBubbles, type BubbleRead } from './bubble-payloads';
 import type { BackgroundDeps } from './deps';
-import { requireIdentity } from './identity-service';
+import { ownPublic, requireIdentity } from './identity-service';
 import { DECRYPT_STATUS } from './payload-status';
 import type { PendingParts } from './pending-parts';
 import { linkedContact } from './thread-link';
@@ -86,12 +85,6 @@ export async function readPayloads(deps: BackgroundDeps, pending: PendingParts, 
 }
 
 /** Our public identity, for reading pair tags; a stored identity that does not give one is corrupted. */
-function publicOf(me: Parameters<typeof publicIdentity>[0]): PublicIdentity {
-  const pub = publicIdentity(me);
-  if (!pub) throw new Refusal('corrupted');
-  return pub;
-}
-
 function tagged(payload: Uint8Array, me: PublicIdentity, card: ContactCard): 'from' | 'to' | undefined {
   const d = messageDirection(payload, me, card);
   return d === 'from-contact' ? 'from' : d === 'to-contact' ? 'to' : undefined;
@@ -105,7 +98,7 @@ function deletedOf(tx: VaultReadTx, contact: ContactRecord | undefined): () => P
 
 /** The read-only pass: every whole bubble's answer, or the write it needs (see the file comment). */
 async function planWhole(tx: VaultReadTx, req: Req, bubbles: BubbleRead[]): Promise<Map<number, Plan>> {
-  const me = publicOf(await requireIdentity(tx));
+  const me = await ownPublic(tx);
   const contacts = await tx.listContacts();
   const contact = linkedContact(contacts, req.threadId)?.contact;
   const deleted = deletedOf(tx, contact);

@@ -7,7 +7,7 @@
  * post cannot roll the ratchet back) and every message that may have left has its plaintext in
  * the archive. Any refusal is thrown inside that transaction, which then writes nothing.
  */
-import type { PostFailure, PostOutcome, PrivilegedProtocol, SendOutcome } from '../messaging/protocol';
+import { MAYBE_SENT_FAILURES, type PostOutcome, type PrivilegedProtocol, type SendOutcome } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
 import { armor } from '../protocol/armor';
 import { messageId } from '../protocol/message-id';
@@ -24,14 +24,6 @@ interface Prepared {
   messageId: string;
   parts: string[];
 }
-
-/**
- * Post failures after which the message may have left: Send was pressed and the chat was left
- * before the bubble was confirmed, or the tab stopped answering (reloaded, closed) mid-post. Their
- * entry stays 'sending' (readPayloads makes it 'sent' if the bubble shows up); the compose frame
- * offers it back as "may have been sent", never as "not sent", so nothing is sent twice blindly.
- */
-const OUTCOME_UNKNOWN: ReadonlySet<PostFailure> = new Set(['unconfirmed', 'unreachable']);
 
 /** `inFlight` holds the ids of messages being posted right now (not "unsent" while it does). */
 export async function sendMessage(deps: BackgroundDeps, tabId: number, req: Req, inFlight: Set<string> = new Set()): Promise<SendOutcome> {
@@ -52,7 +44,9 @@ export async function sendMessage(deps: BackgroundDeps, tabId: number, req: Req,
   // The page takes typed input only: the user pastes the parts. The entry stays 'sending' until
   // readPayloads sees the bubble. All parts, even ones already posted: duplicates merge (same id).
   if (posted.reason === 'insertion-rejected') return { outcome: 'manual', messageId: id, parts };
-  if (!OUTCOME_UNKNOWN.has(posted.reason)) await recordStatus(deps, id, 'failed');
+  // May have left (Send pressed, then the chat left or the tab gone): it stays 'sending', readPayloads
+  // makes it 'sent' if its bubble shows up, and the compose frame offers it back as "may have been sent".
+  if (!MAYBE_SENT_FAILURES.has(posted.reason)) await recordStatus(deps, id, 'failed');
   const sentParts = Math.min(Math.max(0, Math.floor(posted.sentParts)), parts.length);
   return { outcome: 'failed', messageId: id, reason: posted.reason, sentParts };
 }

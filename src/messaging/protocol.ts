@@ -102,6 +102,11 @@ export const POST_FAILURES = [
   'unreachable', // no content script answered in the tab
 ] as const;
 export type PostFailure = (typeof POST_FAILURES)[number];
+/**
+ * Failures after which the message may have left: the background keeps it 'sending' (not
+ * 'failed'), and the compose frame never says "nothing was sent" for them, so nothing is sent twice.
+ */
+export const MAYBE_SENT_FAILURES: ReadonlySet<PostFailure> = new Set<PostFailure>(['unconfirmed', 'unreachable']);
 export type PostOutcome = { outcome: 'sent' } | { outcome: 'failed'; reason: PostFailure; sentParts: number };
 
 export type SendOutcome =

@@ -3,19 +3,14 @@
  * why, then what left the browser. The template-literal key type makes the compiler check that the
  * catalog has a sentence for every PostFailure.
  */
-import type { PostFailure } from '../../messaging/protocol';
+import { MAYBE_SENT_FAILURES, type PostFailure } from '../../messaging/protocol';
 import { t, tPlural, type MessageKey } from '../i18n';
 
 const postFailureKey = (reason: PostFailure): MessageKey => `postFailure.${reason}`;
 
-/**
- * Failures after which the message may have left (the background keeps them 'sending'): saying
- * "nothing was sent" or inviting a retry could make the user send it twice.
- */
-const MAYBE_SENT: ReadonlySet<PostFailure> = new Set(['unconfirmed', 'unreachable']);
-
 export function sendFailureText(reason: PostFailure, sentParts: number): string {
-  const what = MAYBE_SENT.has(reason)
+  // May have left: saying "nothing was sent" or inviting a retry could make the user send it twice.
+  const what = MAYBE_SENT_FAILURES.has(reason)
     ? t('compose.failed.maybeSent')
     : sentParts > 0
       ? tPlural('compose.failed.partial', sentParts)
