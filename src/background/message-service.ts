@@ -1,8 +1,8 @@
 /**
  * Sending and receiving messages: the state that lives as long as the worker (the per-thread send
- * queue, the messages being posted right now, parts of multi-part messages seen so far) and the
- * requests built on it. The work itself is in send-message.ts, read-payloads.ts, read-message.ts
- * and unsent-messages.ts.
+ * queue, the messages being posted right now, parts of multi-part messages seen so far, the queue
+ * of archive lookups) and the requests built on it. The work itself is in send-message.ts,
+ * read-payloads.ts, read-message.ts and unsent-messages.ts.
  */
 import type { ContentProtocol, Empty, PayloadResult, PrivilegedProtocol, ReaderMessage, SendOutcome, UnsentMessage } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
@@ -10,7 +10,7 @@ import type { SenderInfo } from '../messaging/sender';
 import type { BackgroundDeps } from './deps';
 import { KeyedQueue } from './keyed-queue';
 import { PendingParts } from './pending-parts';
-import { readMessage } from './read-message';
+import { MessageLookups } from './read-message';
 import { readPayloads } from './read-payloads';
 import { sendMessage } from './send-message';
 import { dismissUnsent, manualProgress, unsentMessages } from './unsent-messages';
@@ -31,6 +31,7 @@ export function createMessageService(deps: BackgroundDeps): MessageService {
   const pending = new PendingParts();
   /** Ids of messages being posted right now: not "unsent" while they are. Lost with the worker, as is the post's answer. */
   const inFlight = new Set<string>();
+  const lookups = new MessageLookups(deps);
   return {
     send(req, sender) {
       // The compose frame lives in the Instagram tab: its tab's content script posts the armor.
@@ -40,7 +41,7 @@ export function createMessageService(deps: BackgroundDeps): MessageService {
       return sends.run(req.threadId, () => sendMessage(deps, tabId, req, inFlight));
     },
     readPayloads: (req) => readPayloads(deps, pending, req),
-    readMessage: (req) => readMessage(deps, req),
+    readMessage: (req) => lookups.read(req.messageId),
     unsentMessages: (req) => unsentMessages(deps, req, inFlight),
     dismissUnsent: (req) => dismissUnsent(deps, req, inFlight),
     manualProgress: (req) => manualProgress(deps, pending, req),

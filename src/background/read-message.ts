@@ -7,13 +7,11 @@
  * requests that arrive while a lookup runs are answered together by the next one, in one read
  * transaction (the vault runs its work one at a time, so sixteen transactions would queue up).
  */
-import type { PrivilegedProtocol, ReaderMessage, SecurityPattern } from '../messaging/protocol';
+import type { ReaderMessage, SecurityPattern } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
 import type { ContactRecord } from '../vault/records';
 import type { BackgroundDeps } from './deps';
 import { patternFromBytes } from './security-pattern';
-
-type Req = PrivilegedProtocol['readMessage']['request'];
 
 /** At most this many lookups share one transaction. */
 const MAX_BATCH = 64;
@@ -24,7 +22,8 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-class Lookups {
+/** The lookup queue of one worker (createMessageService holds it, with the worker's other state). */
+export class MessageLookups {
   private waiting: Waiting[] = [];
   private running = false;
 
@@ -76,16 +75,4 @@ class Lookups {
       return { pattern: profile ? patternFromBytes(profile.patternSeed) : null, found: out };
     });
   }
-}
-
-/** One lookup queue per background (the deps stand for one worker's vault). */
-const queues = new WeakMap<BackgroundDeps, Lookups>();
-
-export function readMessage(deps: BackgroundDeps, req: Req): Promise<ReaderMessage> {
-  let queue = queues.get(deps);
-  if (!queue) {
-    queue = new Lookups(deps);
-    queues.set(deps, queue);
-  }
-  return queue.read(req.messageId);
 }

@@ -14,6 +14,7 @@ import type { PrivilegedProtocol, UnsentMessage } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
 import { equalBytes } from '../encoding/bytes';
 import { parseArmor } from '../protocol/armor';
+import { moveSentStatus } from './archive-status';
 import type { BackgroundDeps } from './deps';
 import type { PendingParts } from './pending-parts';
 import { linkedContact } from './thread-link';
@@ -53,7 +54,7 @@ export async function dismissUnsent(deps: BackgroundDeps, req: Req<'dismissUnsen
     const entry = await tx.getArchiveEntry(req.messageId);
     if (!entry || entry.direction !== 'sent') throw new Refusal('no-message');
     if (entry.status === 'failed') await tx.deleteArchiveEntry(entry.payloadId);
-    else if (entry.status === 'sending' && !inFlight.has(entry.payloadId)) await tx.putArchiveEntry({ ...entry, status: 'sent' });
+    else if (!inFlight.has(entry.payloadId)) await moveSentStatus(tx, entry.payloadId, ['sending'], 'sent');
   });
   return {};
 }

@@ -145,6 +145,35 @@ export class VaultTxImpl implements VaultTx {
     return out;
   }
 
+  /**
+   * One record of a store whose records carry their own key (`idOf`): a record found under another
+   * key was moved there, and is corrupted.
+   */
+  private async getKeyed<T>(store: 'contacts' | 'deleted', key: string, guard: (v: unknown) => v is T, idOf: (v: T) => string): Promise<T | undefined> {
+    const record = this.open(store, key, await this.tx.objectStore(store).get(key), guard);
+    if (record && idOf(record) !== key) throw new VaultError('corrupted', { store, keys: [key] });
+    return record;
+  }
+
+  /** Every record of such a store, or 'corrupted' naming every bad one (never leaves one out silently). */
+  private async listKeyed<T>(store: 'contacts' | 'deleted', guard: (v: unknown) => v is T, idOf: (v: T) => string): Promise<T[]> {
+    const os = this.tx.objectStore(store);
+    const [keys, values] = await Promise.all([os.getAllKeys(), os.getAll()]);
+    const out: T[] = [];
+    const bad: string[] = [];
+    keys.forEach((k, i) => {
+      try {
+        const record = this.open(store, k, values[i], guard);
+        if (record !== undefined && idOf(record) === k) out.push(record);
+        else bad.push(k);
+      } catch {
+        bad.push(k);
+      }
+    });
+    if (bad.length > 0) throw new VaultError('corrupted', { store, keys: bad });
+    return out;
+  }
+
   private async requireContact(contactId: string, store: StoreName): Promise<void> {
     if ((await this.tx.objectStore('contacts').count(contactId)) === 0) {
       throw new VaultError('invalid-record', { store, keys: [contactId] });
@@ -162,28 +191,12 @@ export class VaultTxImpl implements VaultTx {
     return this.open('identity', IDENTITY_KEY, raw, isIdentityState);
   }
 
-  async getContact(id: string): Promise<ContactRecord | undefined> {
-    const contact = this.open('contacts', id, await this.tx.objectStore('contacts').get(id), isContactRecord);
-    if (contact && contact.id !== id) throw new VaultError('corrupted', { store: 'contacts', keys: [id] });
-    return contact;
+  getContact(id: string): Promise<ContactRecord | undefined> {
+    return this.getKeyed('contacts', id, isContactRecord, (c) => c.id);
   }
 
-  async listContacts(): Promise<ContactRecord[]> {
-    const os = this.tx.objectStore('contacts');
-    const [keys, values] = await Promise.all([os.getAllKeys(), os.getAll()]);
-    const out: ContactRecord[] = [];
-    const bad: string[] = [];
-    keys.forEach((k, i) => {
-      try {
-        const c = this.open('contacts', k, values[i], isContactRecord);
-        if (c?.id === k) out.push(c);
-        else bad.push(k);
-      } catch {
-        bad.push(k);
-      }
-    });
-    if (bad.length > 0) throw new VaultError('corrupted', { store: 'contacts', keys: bad });
-    return out;
+  listContacts(): Promise<ContactRecord[]> {
+    return this.listKeyed('contacts', isContactRecord, (c) => c.id);
   }
 
   async getSession(contactId: string): Promise<SessionState | undefined> {
@@ -201,10 +214,8 @@ export class VaultTxImpl implements VaultTx {
     return this.openArchiveRows(rows).sort((a, b) => a.at - b.at || (a.payloadId < b.payloadId ? -1 : a.payloadId > b.payloadId ? 1 : 0));
   }
 
-  private async getDeletedRecord(contactId: string): Promise<DeletedRecord | undefined> {
-    const record = this.open('deleted', contactId, await this.tx.objectStore('deleted').get(contactId), isDeletedRecord);
-    if (record && record.contactId !== contactId) throw new VaultError('corrupted', { store: 'deleted', keys: [contactId] });
-    return record;
+  private getDeletedRecord(contactId: string): Promise<DeletedRecord | undefined> {
+    return this.getKeyed('deleted', contactId, isDeletedRecord, (r) => r.contactId);
   }
 
   async getDeletedMessages(contactId: string): Promise<DeletedMessages> {
@@ -279,10 +290,14 @@ export class VaultTxImpl implements VaultTx {
   }
 
   async deleteArchiveEntry(payloadId: string): Promise<void> {
-    const entry = await this.getArchiveEntry(payloadId);
-    if (!entry) return;
-    await this.tx.objectStore('archive').delete(payloadId);
-    await this.keepDeletedIds(entry.contactId, [payloadId]);
+    const store = this.tx.objectStore('archive');
+    const row: unknown = await store.get(payloadId);
+    if (row === undefined) return;
+    // The plain contact id beside the sealed entry says whose deleted ids keep this one (as
+    // deleteArchive's index does); a row without one is not ours to interpret.
+    if (!isArchiveRow(row) || row.payloadId !== payloadId) throw new VaultError('corrupted', { store: 'archive', keys: [payloadId] });
+    await store.delete(payloadId);
+    await this.keepDeletedIds(row.contactId, [payloadId]);
   }
 
   async deleteArchive(contactId: string): Promise<number> {
@@ -322,22 +337,8 @@ export class VaultTxImpl implements VaultTx {
   }
 
   /** Every contact's deleted message ids, whatever contact the key names. */
-  async allDeleted(): Promise<DeletedRecord[]> {
-    const os = this.tx.objectStore('deleted');
-    const [keys, values] = await Promise.all([os.getAllKeys(), os.getAll()]);
-    const out: DeletedRecord[] = [];
-    const bad: string[] = [];
-    keys.forEach((k, i) => {
-      try {
-        const r = this.open('deleted', k, values[i], isDeletedRecord);
-        if (r?.contactId === k) out.push(r);
-        else bad.push(k);
-      } catch {
-        bad.push(k);
-      }
-    });
-    if (bad.length > 0) throw new VaultError('corrupted', { store: 'deleted', keys: bad });
-    return out;
+  allDeleted(): Promise<DeletedRecord[]> {
+    return this.listKeyed('deleted', isDeletedRecord, (r) => r.contactId);
   }
 
   async isEmpty(): Promise<boolean> {

@@ -9,7 +9,7 @@
  * A new hash (the page or the content script re-pointing the frame) starts from scratch, dropping
  * any draft, so text typed for one contact can never go to another.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ClientReply } from '../../messaging/client';
 import type { ComposeState, ContactSummary, PrivilegedProtocol } from '../../messaging/protocol';
 import { VerificationBadge } from '../components/VerificationBadge';
@@ -78,8 +78,7 @@ function ComposeThread({ threadId, status, refresh }: { threadId: string; status
   /** Unsent messages whose text the user put back into the box. */
   const [restored, setRestored] = useState<Restored[]>([]);
   /** Messages sent from this frame: their outcome is on its feedback line, not offered back. */
-  const own = useRef<string[]>([]);
-  const [sends, setSends] = useState(0);
+  const [own, setOwn] = useState<string[]>([]);
   const onChanged = () => setReload((n) => n + 1);
   const pattern = status?.ok ? status.value.pattern : null;
   const view = composeView(status, state);
@@ -120,8 +119,8 @@ function ComposeThread({ threadId, status, refresh }: { threadId: string; status
           <UnsentNotice
             threadId={threadId}
             contactName={view.contact.name}
-            exclude={[...own.current, ...restored.map((r) => r.messageId)]}
-            refresh={`${refresh}:${sends}`}
+            exclude={[...own, ...restored.map((r) => r.messageId)]}
+            refresh={`${refresh}:${own.length}`}
             onRestore={(message) => {
               setDraft(draft.trim() === '' ? message.text : `${draft}\n${message.text}`);
               setRestored([...restored, { messageId: message.messageId, text: message.text }]);
@@ -135,10 +134,7 @@ function ComposeThread({ threadId, status, refresh }: { threadId: string; status
             setDraft={setDraft}
             restored={restored}
             setRestored={setRestored}
-            onSent={(outcome) => {
-              own.current = [...own.current, outcome.messageId];
-              setSends((n) => n + 1);
-            }}
+            onSent={(outcome) => setOwn((ids) => [...ids, outcome.messageId])}
             onChanged={onChanged}
           />
         </>

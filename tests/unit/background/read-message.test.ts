@@ -1,12 +1,13 @@
 /**
- * readMessage (src/background/read-message.ts): requests that arrive while a lookup runs share the
- * next read transaction; a message not in the archive is refused alone; a vault failure reaches
- * every request of its batch; each answer carries the security pattern, read in the same transaction. (The whole path through the router and a real vault is covered in
+ * readMessage's lookups (src/background/read-message.ts MessageLookups): requests that arrive while
+ * a lookup runs share the next read transaction; a message not in the archive is refused alone; a
+ * vault failure reaches every request of its batch; each answer carries the security pattern, read
+ * in the same transaction. (The whole path through the router and a real vault is covered in
  * messages.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import type { BackgroundDeps } from '../../../src/background/deps';
-import { readMessage } from '../../../src/background/read-message';
+import { MessageLookups } from '../../../src/background/read-message';
 import { patternFromBytes } from '../../../src/background/security-pattern';
 import { Refusal } from '../../../src/messaging/refusal';
 import type { Vault } from '../../../src/vault/vault';
@@ -52,9 +53,10 @@ function fakeDeps(fail?: unknown, profile: { patternSeed: Uint8Array } | null = 
 describe('readMessage', () => {
   it('answers the requests that arrived during a lookup together, in one transaction', async () => {
     const f = fakeDeps();
-    const first = readMessage(f.deps, { messageId: 'm1' });
+    const lookups = new MessageLookups(f.deps);
+    const first = lookups.read('m1');
     await Promise.resolve();
-    const later = ['m2', 'missing', 'm3'].map((messageId) => readMessage(f.deps, { messageId }).catch((e: unknown) => e));
+    const later = ['m2', 'missing', 'm3'].map((messageId) => lookups.read(messageId).catch((e: unknown) => e));
     f.release();
     expect((await first).text).toBe('text of m1');
     const [m2, missing, m3] = await Promise.all(later);
@@ -70,7 +72,7 @@ describe('readMessage', () => {
 
   it('answers a null pattern when there is no profile', async () => {
     const f = fakeDeps(undefined, null);
-    const read = readMessage(f.deps, { messageId: 'm1' });
+    const read = new MessageLookups(f.deps).read('m1');
     f.release();
     expect((await read).pattern).toBeNull();
   });
@@ -78,7 +80,8 @@ describe('readMessage', () => {
   it('a vault failure (e.g. locked) reaches every request of the batch', async () => {
     const locked = new Error('locked');
     const f = fakeDeps(locked);
-    const all = ['a', 'b', 'c'].map((messageId) => readMessage(f.deps, { messageId }).catch((e: unknown) => e));
+    const lookups = new MessageLookups(f.deps);
+    const all = ['a', 'b', 'c'].map((messageId) => lookups.read(messageId).catch((e: unknown) => e));
     f.release();
     expect(await Promise.all(all)).toEqual([locked, locked, locked]);
   });
