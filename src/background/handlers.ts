@@ -58,7 +58,6 @@ export function createHandlers(deps: BackgroundDeps): RouterHandlers {
     manualProgress: (req) => messages.manualProgress(req),
   };
   const content: ContentHandlers = {
-    hello: () => ({ version: EXTENSION_VERSION }),
     threadState: (req) => refusingVaultErrors(() => threads.threadState(deps, req)),
     readPayloads: (req) => refusingVaultErrors(() => messages.readPayloads(req)),
   };

@@ -15,9 +15,6 @@ import { domPostPage } from './post-dom';
 import { ThreadController, type ContentApi } from './thread-controller';
 
 const api: ContentApi = {
-  async hello() {
-    return (await request('content', 'hello', { page: 'direct' })).ok;
-  },
   async threadState(threadId, username) {
     const reply = await request('content', 'threadState', { threadId, username });
     return reply.ok ? reply.value.mode : undefined;

@@ -37,7 +37,6 @@ import { planMode, planThread, type ThreadPlan } from './thread-plan';
 
 /** What the controller asks the background (content channel). `undefined`: no usable answer. */
 export interface ContentApi {
-  hello(): Promise<boolean>;
   threadState(threadId: string, username: string | null): Promise<ThreadMode | undefined>;
   readPayloads(threadId: string, items: PayloadItem[]): Promise<PayloadResult[] | undefined>;
 }
@@ -81,8 +80,6 @@ export class ThreadController {
   /** Threads the background answered 'on' for, until it answers anything but 'on' or 'locked'. */
   private readonly encrypted = new Set<string>();
   private plan: ThreadPlan | undefined;
-  private hello: 'unknown' | 'asking' | 'ok' = 'unknown';
-  private helloFailedAt = 0;
   private timer: number | undefined;
   private due = 0;
 
@@ -196,10 +193,6 @@ export class ThreadController {
       this.status.hide();
       return;
     }
-    if (this.hello !== 'ok') {
-      this.sayHello();
-      return;
-    }
     const id = this.currentThreadId();
     if (id === undefined) {
       this.leaveThread();
@@ -289,16 +282,6 @@ export class ThreadController {
         else if (mode !== 'locked') this.encrypted.delete(s.id);
       }
       if (this.session === s) this.schedule(0);
-    });
-  }
-
-  private sayHello(): void {
-    if (this.hello === 'asking' || Date.now() - this.helloFailedAt < RETRY_MS) return;
-    this.hello = 'asking';
-    void this.api.hello().then((ok) => {
-      this.hello = ok ? 'ok' : 'unknown';
-      if (!ok) this.helloFailedAt = Date.now();
-      this.schedule(0);
     });
   }
 

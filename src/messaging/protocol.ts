@@ -16,8 +16,6 @@ export const MESSAGE_TAG = 'sealed-dms/v1';
 
 /** Requests the content script may make. It never receives plaintext or key material. */
 export interface ContentProtocol {
-  /** Liveness and version check; the content script does nothing until this succeeds. */
-  hello: { request: { page: string }; response: { version: string } };
   /**
    * What to do in the thread on screen. `username` is the counterpart from the thread header (null
    * when it cannot be read, e.g. a group). Links the thread to the contact with that username.
@@ -332,7 +330,6 @@ const isPart = isBoundedString(1024);
 const isMessageId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
 
 export const contentRequestGuards: RequestGuards<ContentProtocol> = {
-  hello: isExactObject({ page: isBoundedString(64) }),
   threadState: isExactObject({ threadId: isThreadId, username: isUsername }),
   readPayloads: isExactObject({
     threadId: isThreadId,

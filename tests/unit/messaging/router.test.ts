@@ -19,10 +19,10 @@ function privilegedHandlers(overrides: Partial<RouterHandlers['privileged']> = {
   return { ...all, status: vi.fn(() => STATUS), ...overrides } as RouterHandlers['privileged'];
 }
 
-/** The same for content handlers; `hello` answers unless overridden. */
+/** The same for content handlers; `threadState` answers unless overridden. */
 function contentHandlers(overrides: Partial<RouterHandlers['content']> = {}): RouterHandlers['content'] {
   const all = Object.fromEntries(Object.keys(contentRequestGuards).map((k) => [k, vi.fn(unexpected)]));
-  return { ...all, hello: vi.fn(() => ({ version: '9' })), ...overrides } as RouterHandlers['content'];
+  return { ...all, threadState: vi.fn(() => ({ mode: 'plain' as const })), ...overrides } as RouterHandlers['content'];
 }
 
 function setup() {
@@ -32,6 +32,9 @@ function setup() {
   };
   return { handlers, router: createRouter(self, handlers) };
 }
+
+/** A valid content request's payload. */
+const ASK = { threadId: '17842055330127433', username: null };
 
 const msg = (channel: string, type: string, payload: unknown) => ({ tag: MESSAGE_TAG, channel, type, payload });
 
@@ -44,8 +47,8 @@ describe('router', () => {
 
   it('answers a valid content request from the content script', async () => {
     const { router, handlers } = setup();
-    await expect(router.handle(msg('content', 'hello', { page: 'direct' }), content)).resolves.toEqual({ ok: true, value: { version: '9' } });
-    expect(handlers.content.hello).toHaveBeenCalledWith({ page: 'direct' }, content);
+    await expect(router.handle(msg('content', 'threadState', ASK), content)).resolves.toEqual({ ok: true, value: { mode: 'plain' } });
+    expect(handlers.content.threadState).toHaveBeenCalledWith(ASK, content);
   });
 
   it('refuses privileged requests from the content script, whatever the message claims', async () => {
@@ -61,30 +64,30 @@ describe('router', () => {
   it('refuses everything from untrusted senders', async () => {
     const { router } = setup();
     const foreign = { id: 'other', url: 'chrome-extension://other/x.html' };
-    await expect(router.handle(msg('content', 'hello', { page: 'x' }), foreign)).resolves.toEqual({ ok: false, error: 'forbidden' });
+    await expect(router.handle(msg('content', 'threadState', ASK), foreign)).resolves.toEqual({ ok: false, error: 'forbidden' });
   });
 
   it('allows extension pages on both channels', async () => {
     const { router } = setup();
     await expect(router.handle(msg('privileged', 'status', {}), page)).resolves.toMatchObject({ ok: true });
-    await expect(router.handle(msg('content', 'hello', { page: 'popup' }), page)).resolves.toMatchObject({ ok: true });
+    await expect(router.handle(msg('content', 'threadState', ASK), page)).resolves.toMatchObject({ ok: true });
   });
 
   it('rejects malformed payloads and unknown types before any handler runs', async () => {
     const { router, handlers } = setup();
     const bad = [
-      msg('content', 'hello', {}),
-      msg('content', 'hello', { page: 5 }),
-      msg('content', 'hello', { page: 'x', extra: 1 }),
-      msg('content', 'hello', { page: 'x'.repeat(65) }),
-      msg('content', 'hello', null),
-      msg('content', 'hello', ['x']),
+      msg('content', 'threadState', {}),
+      msg('content', 'threadState', { ...ASK, threadId: 5 }),
+      msg('content', 'threadState', { ...ASK, extra: 1 }),
+      msg('content', 'threadState', { ...ASK, threadId: '1'.repeat(65) }),
+      msg('content', 'threadState', null),
+      msg('content', 'threadState', ['x']),
     ];
     for (const m of bad) await expect(router.handle(m, content)).resolves.toEqual({ ok: false, error: 'malformed' });
     await expect(router.handle(msg('content', 'toString', {}), content)).resolves.toEqual({ ok: false, error: 'unknown-type' });
     await expect(router.handle(msg('content', '__proto__', {}), content)).resolves.toEqual({ ok: false, error: 'unknown-type' });
-    await expect(router.handle(msg('admin', 'hello', { page: 'x' }), content)).resolves.toEqual({ ok: false, error: 'malformed' });
-    expect(handlers.content.hello).not.toHaveBeenCalled();
+    await expect(router.handle(msg('admin', 'threadState', ASK), content)).resolves.toEqual({ ok: false, error: 'malformed' });
+    expect(handlers.content.threadState).not.toHaveBeenCalled();
   });
 
   it('turns a handler failure into a bare error code', async () => {
@@ -93,7 +96,7 @@ describe('router', () => {
       self,
       {
         content: contentHandlers({
-          hello: () => {
+          threadState: () => {
             throw new Error('secret detail');
           },
         }),
@@ -101,15 +104,15 @@ describe('router', () => {
       },
       onError,
     );
-    const reply = await router.handle(msg('content', 'hello', { page: 'x' }), content);
+    const reply = await router.handle(msg('content', 'threadState', ASK), content);
     expect(reply).toEqual({ ok: false, error: 'internal' });
     expect(JSON.stringify(reply)).not.toContain('secret');
-    expect(onError).toHaveBeenCalledWith('hello', expect.any(Error));
+    expect(onError).toHaveBeenCalledWith('threadState', expect.any(Error));
   });
 
   it('passes a refusal reason through, and nothing else of the error', async () => {
     const router = createRouter(self, {
-      content: contentHandlers({ hello: () => ({ version: '1' }) }),
+      content: contentHandlers(),
       privileged: privilegedHandlers({
         unlock: () => {
           throw new Refusal('throttled', 1234);
