@@ -19,6 +19,7 @@ import { findInviteCode, INVITE_PREFIX } from './dom/invite-code';
 import type { DomProbe } from './dom/probe';
 import type { MessageListRef } from './dom/thread';
 import type { FrameHost, OwnFrame } from './frame-host';
+import { RowMounts, type RowMount } from './row-mounts';
 
 const DEFAULT_HEIGHT = 96;
 const MAX_HEIGHT = 600;
@@ -40,68 +41,51 @@ export function offerOf(row: MessageRow, listHasIds: boolean, username: string |
   return { cacheKey: `${row.key}${hash}`, hash };
 }
 
-interface Mount {
-  frame: OwnFrame;
+interface Mount extends RowMount {
   cacheKey: string;
-  row: Element;
 }
 
 export class CardOffers {
-  private readonly mounts = new WeakMap<Element, Mount>();
-  private readonly live = new Set<Mount>();
+  private readonly mounts: RowMounts<Mount>;
 
   constructor(
     private readonly frames: FrameHost,
     private readonly probe?: Partial<DomProbe>,
-  ) {}
+  ) {
+    this.mounts = new RowMounts(frames);
+  }
 
   /** One pass over the rows of the open thread's list; `username`: the 1:1 chat's counterpart, else null. */
   scan(list: MessageListRef, username: string | null): void {
-    this.sweep();
+    for (const m of this.mounts.gone()) this.mounts.remove(m);
     // Most lists hold no code at all: one text search spares reading every row.
     if (!(list.root.textContent ?? '').includes(INVITE_PREFIX)) return this.clear();
     const rows = readMessages(list, username ? { probe: this.probe, counterparts: [username] } : { probe: this.probe });
     const listHasIds = list.era === 'group' || list.era === 'grid' || rows.some((r) => r.key !== undefined);
     for (const row of rows) {
       const offer = offerOf(row, listHasIds, username);
-      const mount = this.mounts.get(row.row);
+      const mount = this.mounts.of(row.row);
       if (mount && offer && mount.cacheKey === offer.cacheKey && this.frames.intact(mount.frame) && row.row.contains(mount.frame.iframe)) continue;
-      if (mount) this.unmount(mount);
+      if (mount) this.mounts.remove(mount);
       const last = row.textElements[row.textElements.length - 1];
       if (!offer || !last?.parentNode) continue;
       const frame = this.frames.create('/card-offer-frame.html', offer.hash, 'Sealed DMs invite code', FRAME_STYLE);
       // Off-screen rows of the list load their frame only when scrolled near.
       frame.iframe.setAttribute('loading', 'lazy');
       last.after(frame.iframe);
-      const added: Mount = { frame, cacheKey: offer.cacheKey, row: row.row };
-      this.mounts.set(row.row, added);
-      this.live.add(added);
+      this.mounts.add({ frame, cacheKey: offer.cacheKey, row: row.row });
     }
   }
 
   /** Removes every card-offer frame (leaving the thread). */
   clear(): void {
-    for (const m of [...this.live]) this.unmount(m);
+    for (const m of this.mounts.all()) this.mounts.remove(m);
   }
 
   /** A card-offer frame reported its content height; false if the frame is not one of ours. */
   resize(frame: OwnFrame, height: number): boolean {
-    for (const m of this.live) {
-      if (m.frame !== frame) continue;
-      frame.iframe.style.setProperty('height', `${Math.min(MAX_HEIGHT, Math.max(16, height))}px`, 'important');
-      return true;
-    }
-    return false;
-  }
-
-  private unmount(m: Mount): void {
-    this.frames.remove(m.frame);
-    if (this.mounts.get(m.row) === m) this.mounts.delete(m.row);
-    this.live.delete(m);
-  }
-
-  /** Drops mounts whose row left the page (the list recycled it). */
-  private sweep(): void {
-    for (const m of [...this.live]) if (!m.row.isConnected) this.unmount(m);
+    if (!this.mounts.withFrame(frame)) return false;
+    frame.iframe.style.setProperty('height', `${Math.min(MAX_HEIGHT, Math.max(16, height))}px`, 'important');
+    return true;
   }
 }

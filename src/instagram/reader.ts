@@ -43,6 +43,7 @@ import type { DomProbe } from './dom/probe';
 import type { MessageListRef } from './dom/thread';
 import type { FrameHost, OwnFrame } from './frame-host';
 import type { FramePool } from './frame-pool';
+import { RowMounts, type RowMount } from './row-mounts';
 import { readerTargetMessage, type ReaderTargetMessage } from '../ui/reader/reader-target';
 import { readerFrameHash } from './frame-urls';
 import { ReaderBook, type SeenBubble } from './reader-book';
@@ -128,15 +129,13 @@ interface Hidden {
   priority: string;
 }
 
-interface Mount {
-  frame: OwnFrame;
+interface Mount extends RowMount {
   cacheKey: string;
   /** The frame's address: in its fragment, or (created early) posted once known and the frame has spoken. */
   hash: string | undefined;
   /** Created with an empty fragment: the address is posted. */
   early: boolean;
   hidden: Hidden[];
-  row: Element;
   /** 'box': sized to the hidden ciphertext, never resized; 'content': follows what the frame reports. */
   sizing: 'box' | 'content';
   /** The bubble the frame sits in (the box was corrected against its height). */
@@ -166,8 +165,7 @@ export function bubbleOf(threadId: string, row: MessageRow, listHasIds: boolean)
 
 export class Reader {
   private readonly book: ReaderBook;
-  private readonly mounts = new WeakMap<Element, Mount>();
-  private readonly live = new Set<Mount>();
+  private readonly mounts: RowMounts<Mount>;
   /** Reported content heights of 'content'-sized frames, so a re-created row gets its height at once. */
   private readonly contentHeights = new Map<string, number>();
   private asking = false;
@@ -193,6 +191,7 @@ export class Reader {
     private readonly pool?: FramePool,
   ) {
     this.book = new ReaderBook(now);
+    this.mounts = new RowMounts(frames);
   }
 
   /** One pass over the rows of the open thread's list. */
@@ -204,7 +203,7 @@ export class Reader {
     const seen: Array<{ row: MessageRow; bubble: SeenBubble }> = [];
     for (const row of rows) {
       const bubble = bubbleOf(threadId, row, listHasIds);
-      const mount = this.mounts.get(row.row);
+      const mount = this.mounts.of(row.row);
       if (mount && (!bubble || mount.cacheKey !== bubble.cacheKey || !this.intact(mount, row))) this.unmount(mount);
       if (bubble) seen.push({ row, bubble });
     }
@@ -220,7 +219,7 @@ export class Reader {
       else if (this.book.isInFlight(bubble.cacheKey)) toShow.push({ row, cacheKey: bubble.cacheKey, hash: undefined, eager: false });
       else {
         // Asked, and the question failed (it is asked again later): the ciphertext comes back meanwhile.
-        const mount = this.mounts.get(row.row);
+        const mount = this.mounts.of(row.row);
         if (mount?.hash === undefined && mount) this.unmount(mount);
       }
     }
@@ -239,7 +238,7 @@ export class Reader {
     this.later = undefined;
     this.watcher?.disconnect();
     this.watched.clear();
-    for (const m of [...this.live]) this.unmount(m);
+    for (const m of this.mounts.all()) this.unmount(m);
   }
 
   /**
@@ -247,25 +246,23 @@ export class Reader {
    * file comment: resizing a box-sized frame would move the list under the user).
    */
   resize(frame: OwnFrame, height: number): boolean {
-    for (const m of this.live) {
-      if (m.frame !== frame) continue;
-      // Its document is there and has spoken (from an extension origin): it can take its address.
-      // Every report: a document that loaded again needs it again; the frame takes only the first.
-      if (m.early) this.deliver(m);
-      if (m.sizing === 'content') {
-        const h = clampHeight(height);
-        this.contentHeights.delete(m.cacheKey);
-        this.contentHeights.set(m.cacheKey, h);
-        if (this.contentHeights.size > MAX_REMEMBERED) this.contentHeights.delete(this.contentHeights.keys().next().value!);
-        frame.iframe.style.setProperty('height', px(h), 'important');
-      }
-      return true;
+    const m = this.mounts.withFrame(frame);
+    if (!m) return false;
+    // Its document is there and has spoken (from an extension origin): it can take its address.
+    // Every report: a document that loaded again needs it again; the frame takes only the first.
+    if (m.early) this.deliver(m);
+    if (m.sizing === 'content') {
+      const h = clampHeight(height);
+      this.contentHeights.delete(m.cacheKey);
+      this.contentHeights.set(m.cacheKey, h);
+      if (this.contentHeights.size > MAX_REMEMBERED) this.contentHeights.delete(this.contentHeights.keys().next().value!);
+      frame.iframe.style.setProperty('height', px(h), 'important');
     }
-    return false;
+    return true;
   }
 
   get mounted(): number {
-    return this.live.size;
+    return this.mounts.size;
   }
 
   private request(threadId: string, seen: SeenBubble[]): void {
@@ -313,7 +310,7 @@ export class Reader {
   private show(list: readonly ToShow[]): void {
     const todo: ToShow[] = [];
     for (const item of list) {
-      const existing = this.mounts.get(item.row.row);
+      const existing = this.mounts.of(item.row.row);
       if (existing && (existing.hash === item.hash || item.hash === undefined)) continue;
       if (existing?.early && existing.hash === undefined) {
         existing.hash = item.hash;
@@ -381,8 +378,7 @@ export class Reader {
       sizing: box ? 'box' : 'content',
       bubble: row.bubble,
     };
-    this.mounts.set(row.row, mount);
-    this.live.add(mount);
+    this.mounts.add(mount);
     this.deliver(mount); // a pooled frame that has spoken, with its answer already known
     return mount;
   }
@@ -392,17 +388,15 @@ export class Reader {
    * frame's document has posted to us (its size reports, which also bring it here again).
    */
   private deliver(m: Mount): void {
-    if (m.early && m.hash !== undefined && this.live.has(m)) this.postTarget(m.frame, readerTargetMessage(m.hash));
+    if (m.early && m.hash !== undefined && this.mounts.isLive(m)) this.postTarget(m.frame, readerTargetMessage(m.hash));
   }
 
   private unmount(m: Mount): void {
-    this.frames.remove(m.frame);
     for (const h of m.hidden) {
       if (h.value) h.el.style.setProperty('display', h.value, h.priority);
       else h.el.style.removeProperty('display');
     }
-    if (this.mounts.get(m.row) === m) this.mounts.delete(m.row);
-    this.live.delete(m);
+    this.mounts.remove(m);
   }
 
   /**
@@ -443,16 +437,11 @@ export class Reader {
   /** Drops mounts whose row left the page (the list recycled it). */
   private sweep(): void {
     for (const [target, row] of [...this.watched]) {
-      if (target.isConnected && !this.mounts.has(row)) continue;
+      if (target.isConnected && !this.mounts.of(row)) continue;
       this.watcher?.unobserve(target);
       this.watched.delete(target);
     }
-    for (const m of [...this.live]) {
-      if (!m.row.isConnected) {
-        this.frames.remove(m.frame);
-        this.live.delete(m);
-      }
-    }
+    for (const m of this.mounts.gone()) this.unmount(m);
     this.frames.sweep();
   }
 }

@@ -2,13 +2,15 @@
 /**
  * Frame addresses (src/instagram/frame-urls.ts, parsed by src/ui/frame-hash.ts on the other side),
  * attribution of frame messages to OUR frames (src/instagram/frame-host.ts), and the plan of what
- * to show per thread mode (src/instagram/thread-plan.ts).
+ * to show per thread mode (src/instagram/thread-plan.ts), and the bookkeeping of frames placed in
+ * list rows (src/instagram/row-mounts.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { ComposerMatch, ComposerResult } from '../../../src/instagram/dom/composer';
 import { ComposeOverlay } from '../../../src/instagram/compose-overlay';
-import { FrameHost, originOf } from '../../../src/instagram/frame-host';
+import { FrameHost, originOf, type OwnFrame } from '../../../src/instagram/frame-host';
 import { composeFrameHash, readerFrameHash, statusFrameHash } from '../../../src/instagram/frame-urls';
+import { RowMounts } from '../../../src/instagram/row-mounts';
 import { planMode, planThread } from '../../../src/instagram/thread-plan';
 import { parseReaderHash, parseStatusHash, parseThreadHash } from '../../../src/ui/frame-hash';
 
@@ -196,5 +198,31 @@ describe('ComposeOverlay', () => {
     expect(second.style.marginTop).toBe('');
     first.remove();
     second.remove();
+  });
+});
+
+describe('RowMounts', () => {
+  it('finds a mount by row and by frame, and hands back those whose row left the page', () => {
+    const frames = new FrameHost(document, (page) => `chrome-extension://session${page}`, ['chrome-extension://ours']);
+    const mounts = new RowMounts<{ frame: OwnFrame; row: Element }>(frames);
+    const rows = [document.createElement('div'), document.createElement('div')];
+    document.body.append(...rows);
+    const made = rows.map((row) => {
+      const frame = frames.create('/reader-frame.html', '', 'test', '');
+      row.append(frame.iframe);
+      const mount = { frame, row };
+      mounts.add(mount);
+      return mount;
+    });
+    expect(mounts.of(rows[1]!)).toBe(made[1]);
+    expect(mounts.withFrame(made[0]!.frame)).toBe(made[0]);
+    expect(mounts.gone()).toEqual([]);
+
+    rows[0]!.remove(); // the list recycled the row
+    expect(mounts.gone()).toEqual([made[0]]);
+    mounts.remove(made[0]!);
+    expect(made[0]!.frame.iframe.isConnected).toBe(false);
+    expect([mounts.of(rows[0]!), mounts.withFrame(made[0]!.frame), mounts.isLive(made[0]!)]).toEqual([undefined, undefined, false]);
+    expect(mounts.size).toBe(1);
   });
 });
