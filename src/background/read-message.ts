@@ -7,11 +7,23 @@
  * requests that arrive while a lookup runs are answered together by the next one, in one read
  * transaction (the vault runs its work one at a time, so sixteen transactions would queue up).
  */
-import type { ReaderMessage, SecurityPattern } from '../messaging/protocol';
+import type { MessageVerification, ReaderMessage, SecurityPattern } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
-import type { ContactRecord } from '../vault/records';
+import type { ArchiveEntry, ContactRecord } from '../vault/records';
 import type { BackgroundDeps } from './deps';
 import { patternFromBytes } from './security-pattern';
+
+/**
+ * The contact's verification holds for messages under its current key only. A message archived
+ * before the last key change was sent to, or authenticated as coming from, an earlier key: its
+ * time is our clock at sending, or the sender's time capped at our clock when it was read (so it
+ * is before the change). A message under the new key whose sender's clock is behind also reads
+ * 'earlier-key': never "Verified" by mistake, at worst not verified by mistake.
+ */
+export function messageVerification(entry: ArchiveEntry, contact: ContactRecord): MessageVerification {
+  const changedAt = contact.previousCards.at(-1)?.replacedAt;
+  return changedAt !== undefined && entry.at < changedAt ? 'earlier-key' : contact.verification;
+}
 
 /** At most this many lookups share one transaction. */
 const MAX_BATCH = 64;
@@ -67,7 +79,7 @@ export class MessageLookups {
         const contact = entry && contacts.get(entry.contactId);
         out.push(
           entry && contact
-            ? { text: entry.text, direction: entry.direction, at: entry.at, contactName: contact.name, verification: contact.verification }
+            ? { text: entry.text, direction: entry.direction, at: entry.at, contactName: contact.name, verification: messageVerification(entry, contact) }
             : undefined,
         );
       }

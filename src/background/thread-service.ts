@@ -18,7 +18,8 @@ type Req<K extends keyof PrivilegedProtocol> = PrivilegedProtocol[K]['request'];
 /**
  * The thread's mode; links the thread to the contact with the header's username on first sight.
  * A vault that cannot be opened at all counts as 'inactive' (Instagram works as usual, as before
- * first run); records that fail to read are an error, so the content script fails closed.
+ * first run; a page that knew the thread as 'on' keeps it guarded). Records that fail to read are
+ * an error, except for a thread the unsealed hints know to have encryption on: 'on'.
  */
 export async function threadState(deps: BackgroundDeps, req: ContentReq<'threadState'>): Promise<{ mode: ThreadMode }> {
   let vault: Vault;
@@ -35,6 +36,9 @@ export async function threadState(deps: BackgroundDeps, req: ContentReq<'threadS
   } catch (e) {
     // The idle timer may lock the vault between the status check and the lookup.
     if (isVaultError(e, 'locked')) return lockedMode(vault, req.threadId);
+    // Records that fail to read: a thread known (hints) to have encryption on still answers 'on',
+    // so its composer stays guarded (its compose frame shows the failure); others get the error.
+    if (await vault.threadHints().then((hints) => hints.includes(req.threadId), () => false)) return { mode: 'on' };
     throw e;
   }
 }

@@ -72,10 +72,17 @@ export class ComposeOverlay {
     }
   }
 
-  /** Shows the frame for `threadId` over `bar` (re-mounting when the thread changed or the page tampered with it). */
-  show(threadId: string, bar: Element): void {
-    if (this.frame && (this.threadId !== threadId || !this.frames.intact(this.frame) || !this.wrapper?.isConnected)) this.hide();
-    if (!this.frame) this.mount(threadId);
+  /**
+   * Shows the frame for `threadId` over `bar` (re-mounting when the thread changed or the page
+   * tampered with it). Without `load`, only the wrapper covers the bar for now: the frame's
+   * document is created by a later call with `load` (the controller lets the reader frames of a
+   * chat being opened load first: they share the extension's renderer, and reading comes first).
+   */
+  show(threadId: string, bar: Element, load = true): void {
+    const tampered = this.frame !== undefined && !this.frames.intact(this.frame);
+    if (this.wrapper && (this.threadId !== threadId || tampered || !this.wrapper.isConnected)) this.hide();
+    if (!this.wrapper) this.mount(threadId);
+    if (load && !this.frame) this.load(threadId);
     if (this.bar !== bar) {
       this.bar = bar;
       this.observer?.disconnect();
@@ -145,16 +152,19 @@ export class ComposeOverlay {
 
   private mount(threadId: string): void {
     const wrapper = this.doc.createElement('div');
-    const frame = this.frames.create('/compose-frame.html', composeFrameHash(threadId), 'Sealed DMs: encrypted message', 'width:100%;height:100%;');
-    wrapper.append(frame.iframe);
     (this.doc.body ?? this.doc.documentElement).append(wrapper);
     this.wrapper = wrapper;
-    this.frame = frame;
     this.threadId = threadId;
   }
 
+  private load(threadId: string): void {
+    const frame = this.frames.create('/compose-frame.html', composeFrameHash(threadId), 'Sealed DMs: encrypted message', 'width:100%;height:100%;');
+    this.wrapper?.append(frame.iframe);
+    this.frame = frame;
+  }
+
   private readonly queue = (): void => {
-    if (this.queued || !this.frame) return;
+    if (this.queued || !this.wrapper) return;
     this.queued = true;
     const run = (): void => {
       this.queued = false;

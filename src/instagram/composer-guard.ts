@@ -31,7 +31,12 @@ export type GuardScope =
   /** The composer is known: guard it and its bar (Send, Like, emoji, media buttons). */
   | { kind: 'composer'; composer: Element; bar: Element }
   /** Encryption is on but the composer could not be told: guard every editor and Send-like button. */
-  | { kind: 'page' };
+  | { kind: 'page' }
+  /**
+   * As 'page', but focus stays where it is: the thread's mode is not known yet (a few tens of ms),
+   * and a plain chat's composer that Instagram focused keeps its focus for when it is known.
+   */
+  | { kind: 'hold' };
 
 export type Verdict = 'allow' | 'block' | 'blur';
 
@@ -63,7 +68,8 @@ export interface ManualFacts {
 }
 
 const KEY_EVENTS = new Set(['keydown', 'keypress', 'keyup']);
-const INPUT_EVENTS = new Set(['beforeinput', 'input', 'textInput', 'paste', 'cut', 'drop', 'dragover', 'compositionstart']);
+const COMPOSITION_EVENTS = new Set(['compositionstart', 'compositionupdate', 'compositionend']);
+const INPUT_EVENTS = new Set(['beforeinput', 'input', 'textInput', 'paste', 'cut', 'drop', 'dragover', ...COMPOSITION_EVENTS]);
 const POINTER_EVENTS = new Set([
   'click', 'dblclick', 'auxclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'touchstart', 'touchend', 'contextmenu',
 ]);
@@ -105,8 +111,11 @@ function sendLikeButton(el: Element | null): boolean {
  * passes; everything the user does to the guarded composer or its bar is blocked; focus entering
  * the composer is undone ('blur') unless we are posting.
  */
-export function guardVerdict(scope: GuardScope, facts: EventFacts, state: { ownOp: boolean; posting: boolean }): Verdict {
-  if (scope.kind === 'off' || state.ownOp) return 'allow';
+export function guardVerdict(guarded: GuardScope, facts: EventFacts, state: { ownOp: boolean; posting: boolean }): Verdict {
+  if (guarded.kind === 'off' || state.ownOp) return 'allow';
+  // The page replaced the composer since the controller last looked (its next look is a tick away):
+  // until then every editor counts as it (a new composer, e.g. focused as it mounts, is not free).
+  const scope: GuardScope = guarded.kind === 'composer' && !guarded.composer.isConnected ? { kind: 'page' } : guarded;
   const { type, target, active } = facts;
   if (scope.kind === 'composer' && facts.manual && !state.posting) return manualVerdict(scope, facts, facts.manual);
 
@@ -121,7 +130,7 @@ export function guardVerdict(scope: GuardScope, facts: EventFacts, state: { ownO
   }
   const fromEditor = scope.kind === 'composer' ? within(active, scope.composer) : editorOf(active) !== null;
 
-  if (type === 'focusin') return inEditor && !state.posting ? 'blur' : 'allow';
+  if (type === 'focusin') return inEditor && !state.posting && scope.kind !== 'hold' ? 'blur' : 'allow';
   if (KEY_EVENTS.has(type)) {
     if (!(inEditor || fromEditor)) return 'allow';
     return facts.key !== undefined && HARMLESS_KEYS.has(facts.key) ? 'allow' : 'block';
@@ -201,7 +210,7 @@ export class ComposerGuard {
     // Encryption off, or the thread left: the compose frame that listed the parts is gone too.
     if (scope.kind === 'off') this.manual = undefined;
     // If the user is already in the box when encryption turns on, take them out of it.
-    if (scope.kind !== 'off' && !this.posting) this.blurGuarded();
+    if (scope.kind !== 'off' && scope.kind !== 'hold' && !this.posting) this.blurGuarded();
   }
 
   /** A post is in flight (focus may sit in the composer; user input stays blocked). */
@@ -291,8 +300,13 @@ export class ComposerGuard {
     }
     event.stopImmediatePropagation();
     if (event.cancelable) event.preventDefault();
-    // During a manual paste the box may have focus; input that cannot be cancelled (IME composition)
-    // would still reach its DOM, so the box loses focus, which ends the composition.
-    else if (facts.manual && INPUT_EVENTS.has(event.type)) (this.win.document.activeElement as HTMLElement | null)?.blur?.();
+    // Input that cannot be cancelled would still reach the box's DOM: IME composition (Chromium
+    // marks compositionstart cancelable, but preventing it stops nothing) and any input event that
+    // is not cancelable. The box may have focus here (a manual paste, or our own post in flight,
+    // when the user may go on typing with an IME), so it loses focus, which ends the composition
+    // before any of its text is written.
+    if (INPUT_EVENTS.has(event.type) && (!event.cancelable || COMPOSITION_EVENTS.has(event.type) || (facts.inputType?.includes('Composition') ?? false))) {
+      (this.win.document.activeElement as HTMLElement | null)?.blur?.();
+    }
   };
 }

@@ -140,6 +140,8 @@ interface Mount extends RowMount {
   sizing: 'box' | 'content';
   /** The bubble the frame sits in (the box was corrected against its height). */
   bubble: Element | undefined;
+  /** The frame drew its answer (its `shown` message). */
+  shown: boolean;
 }
 
 /** The armor tokens of a bubble's text, as the substrings locateArmor found (the background re-parses). */
@@ -265,6 +267,18 @@ export class Reader {
     return this.mounts.size;
   }
 
+  /** A reader frame drew its answer; false if the frame is not one of ours. */
+  shown(frame: OwnFrame): boolean {
+    const m = this.mounts.withFrame(frame);
+    if (m) m.shown = true;
+    return m !== undefined;
+  }
+
+  /** No question in flight, and every frame placed has drawn its answer. */
+  get idle(): boolean {
+    return !this.asking && this.mounts.all().every((m) => m.shown);
+  }
+
   private request(threadId: string, seen: SeenBubble[]): void {
     if (this.asking) return;
     const items = this.book.plan(seen);
@@ -377,6 +391,7 @@ export class Reader {
       row: row.row,
       sizing: box ? 'box' : 'content',
       bubble: row.bubble,
+      shown: false,
     };
     this.mounts.add(mount);
     this.deliver(mount); // a pooled frame that has spoken, with its answer already known

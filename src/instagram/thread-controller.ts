@@ -13,9 +13,10 @@
  *   re-ask of the mode.
  *
  * The thread's mode comes from the background (`threadState`, with the counterpart's username
- * from the header). Until it answers, Instagram works as usual; if it cannot be reached later, the
- * last known mode of that thread stays in force (an 'on' thread stays guarded: fail closed), and so
- * does 'on' while the vault is locked (thread-plan.ts planMode). When encryption pauses in a thread
+ * from the header). Until it first answers, every editor is held quietly (thread-plan.ts 'hold');
+ * if it cannot be reached then, Instagram works as usual; if it cannot be reached later, the last
+ * known mode of that thread stays in force (an 'on' thread stays guarded: fail closed), and so does
+ * 'on' while the vault is locked or cannot be opened (thread-plan.ts planMode). When encryption pauses in a thread
  * (its composer went away), a compose frame already up is held where it was, with the user's text.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -49,6 +50,12 @@ const LOADING_GRACE_MS = 4000;
 const MISSING_GRACE_MS = 1500;
 const RETRY_MS = 5000;
 const REASK_MS = 20000;
+/** At most this long after a chat opens, its compose frame waits for the reader frames to load. */
+const READER_FIRST_MS = 1000;
+/** A chat read this long without an encrypted bubble found has no reader frames to wait for. */
+const NO_BUBBLES_MS = 300;
+/** After navigating, how long the previous thread's username in the header is taken for a stale header. */
+const OLD_HEADER_MS = 2000;
 
 interface Session {
   id: string;
@@ -62,6 +69,14 @@ interface Session {
   stale: boolean;
   retryAt: number;
   missingSince: number | undefined;
+  /** The background answered (or failed to) at least once about this thread. */
+  answered: boolean;
+  /** The reader frames placed for the chat's messages have drawn their answers once. */
+  readerLoaded: boolean;
+  /** The last username its header showed. */
+  username: string | undefined;
+  /** The thread before it in this tab, and the username its header showed (see evaluate). */
+  before: { id: string; username: string | undefined } | undefined;
 }
 
 const NOT_NEEDED: ComposerResult = { ok: false, reason: 'no-composer' };
@@ -177,6 +192,11 @@ export class ThreadController {
       else if (!this.reader.resize(frame, message.height)) this.cards.resize(frame, message.height);
       return;
     }
+    if (message.type === 'shown') {
+      // The compose and status frames may be waiting for the last reader frame (evaluate()).
+      if (this.reader.shown(frame) && this.session?.readerLoaded === false) this.schedule();
+      return;
+    }
     if (message.type === 'placement') {
       if (this.overlay.owns(frame)) this.overlay.setAbove(message.above);
       return;
@@ -200,6 +220,7 @@ export class ThreadController {
       return;
     }
     if (this.session?.id !== id) {
+      const before = this.session && { id: this.session.id, username: this.session.username };
       this.leaveThread();
       this.session = {
         id,
@@ -211,6 +232,10 @@ export class ThreadController {
         stale: true,
         retryAt: 0,
         missingSince: undefined,
+        answered: false,
+        readerLoaded: false,
+        username: undefined,
+        before,
       };
     }
     this.evaluate(this.session);
@@ -223,8 +248,13 @@ export class ThreadController {
     const username = counterpart?.kind === 'user' ? counterpart.username : counterpart?.kind === 'group' ? null : undefined;
     // Asked at once, without a username while the header is not readable yet: a thread already
     // linked to a contact is known by its id alone, so its composer is guarded without waiting.
-    // Asked again when the header shows a username (that may link the thread).
-    const askWith = username ?? null;
+    // Asked again when the header shows a username (that may link the thread). Linking is for
+    // good, so right after navigating from another thread, a header that still shows that
+    // thread's username is not trusted yet: the page may change the URL before the view. Its
+    // editors are held meanwhile (it may still be the other thread's composer).
+    if (username) s.username = username;
+    const oldHeader = typeof username === 'string' && username === s.before?.username && now - s.since < OLD_HEADER_MS;
+    const askWith = oldHeader ? null : (username ?? null);
     if (now - s.askedAt > REASK_MS) s.stale = true;
     if (!s.asking && now >= s.retryAt && (s.stale || askWith !== s.askedWith)) this.askMode(s, askWith);
 
@@ -233,10 +263,18 @@ export class ThreadController {
     if (composer.ok) s.missingSince = undefined;
     else s.missingSince ??= now;
     const loading = now - s.since < LOADING_GRACE_MS || now - (s.missingSince ?? now) < MISSING_GRACE_MS;
-    const plan = planThread(mode, composer, loading);
-    this.apply(s.id, plan, s.mode);
+    const plan = planThread(mode, composer, loading, !s.answered || oldHeader);
     if (plan.read && view.ok) {
       this.reader.scan(s.id, view.view.list, username ?? undefined);
+      if (this.reader.idle && (this.reader.mounted > 0 || now - s.since >= NO_BUBBLES_MS)) s.readerLoaded = true;
+    }
+    // The compose and status frames' documents wait (the compose frame's wrapper covers the bar
+    // meanwhile) until the reader frames of the chat being opened have drawn, or READER_FIRST_MS:
+    // they share the extension's renderer, and what the chat says comes first (README "Figures").
+    // A chat that is not read (its mode known) has no reader frames to wait for.
+    const loadFrames = (!plan.read && s.answered) || s.readerLoaded || now - s.since >= READER_FIRST_MS;
+    this.apply(s.id, plan, s.mode, loadFrames);
+    if (plan.read && view.ok) {
       // Frames wait only where the reader shows something: a chat with encrypted messages.
       if (this.reader.mounted > 0) this.pool.fillSoon();
     } else {
@@ -248,15 +286,15 @@ export class ThreadController {
     else this.cards.clear();
   }
 
-  private apply(id: string, plan: ThreadPlan, mode: ThreadMode | undefined): void {
+  private apply(id: string, plan: ThreadPlan, mode: ThreadMode | undefined, loadFrames: boolean): void {
     this.plan = plan;
-    this.status.show(statusFrameHash(plan.status.thread ? id : undefined, plan.status.paused), mode ?? '');
+    if (loadFrames) this.status.show(statusFrameHash(plan.status.thread ? id : undefined, plan.status.paused), mode ?? '');
     if (plan.guard === 'composer' && plan.compose) {
       this.guard.setScope({ kind: 'composer', composer: plan.compose.element, bar: plan.compose.bar });
     } else {
-      this.guard.setScope(plan.guard === 'page' ? { kind: 'page' } : { kind: 'off' });
+      this.guard.setScope({ kind: plan.guard === 'composer' ? 'page' : plan.guard });
     }
-    if (plan.compose) this.overlay.show(id, plan.compose.bar);
+    if (plan.compose) this.overlay.show(id, plan.compose.bar, loadFrames);
     // Paused in this thread: a compose frame already up stays, with the user's text and the outcome
     // of a send in flight (a send from it answers 'page-changed').
     else if (plan.paused && this.overlay.showing(id)) this.overlay.hold();
@@ -270,6 +308,7 @@ export class ThreadController {
     s.askedAt = Date.now();
     void this.api.threadState(s.id, username).then((mode) => {
       s.asking = false;
+      s.answered = true;
       if (mode === undefined) {
         // Unreachable or refused: keep the last known mode (fail closed) and try again later.
         s.stale = true;
@@ -279,7 +318,7 @@ export class ThreadController {
         s.mode = mode;
         this.lastMode.set(s.id, mode);
         if (mode === 'on') this.encrypted.add(s.id);
-        else if (mode !== 'locked') this.encrypted.delete(s.id);
+        else if (mode !== 'locked' && mode !== 'inactive') this.encrypted.delete(s.id);
       }
       if (this.session === s) this.schedule(0);
     });

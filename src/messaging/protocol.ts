@@ -127,8 +127,15 @@ export interface StoredMessage {
   /** Epoch ms. */
   at: number;
   contactName: string;
-  verification: Verification;
+  verification: MessageVerification;
 }
+
+/**
+ * The contact's verification as shown with one message: 'earlier-key' when the message was sent
+ * or received before the contact's current key replaced another (background/read-message.ts), so
+ * verifying a new key never makes messages under the old one read "Verified".
+ */
+export type MessageVerification = Verification | 'earlier-key';
 
 /** A stored message as a reader frame shows it: with the security pattern drawn beside it (null: no profile). */
 export interface ReaderMessage extends StoredMessage {

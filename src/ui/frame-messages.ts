@@ -8,6 +8,10 @@
  *   background (the per-chat encryption switch was toggled, or a send finished, whatever its outcome).
  * - `placement` (compose frame): `above` true while it shows armored parts to paste by hand, so it
  *   stands above Instagram's composer bar instead of over it and the user can reach the box.
+ * - `shown` (reader frame): it drew the answer for its address (a message, or why there is none),
+ *   once per address: the content script lets the compose and status frames load after the reader
+ *   frames of a chat being opened (thread-controller.ts). The page learns no more than it sees:
+ *   the frame's content changes then.
  *
  * Pure, without Preact or extension APIs, so the content script can import it. A receiver must also
  * check `event.source` against its own iframe's `contentWindow`: the page can post look-alikes.
@@ -35,7 +39,12 @@ export interface PlacementMessage {
   above: boolean;
 }
 
-export type FrameMessage = ResizeMessage | StateChangedMessage | PlacementMessage;
+export interface ShownMessage {
+  source: typeof FRAME_MESSAGE_SOURCE;
+  type: 'shown';
+}
+
+export type FrameMessage = ResizeMessage | StateChangedMessage | PlacementMessage | ShownMessage;
 
 const isSource = (v: unknown): v is typeof FRAME_MESSAGE_SOURCE => v === FRAME_MESSAGE_SOURCE;
 const isHeight = (v: unknown): v is number => isNonNegativeInt(v) && v <= MAX_FRAME_HEIGHT;
@@ -50,6 +59,11 @@ const isStateChanged: Guard<StateChangedMessage> = isExactObject<StateChangedMes
   type: (v): v is 'state-changed' => v === 'state-changed',
 });
 
+const isShown: Guard<ShownMessage> = isExactObject<ShownMessage>({
+  source: isSource,
+  type: (v): v is 'shown' => v === 'shown',
+});
+
 const isPlacement: Guard<PlacementMessage> = isExactObject<PlacementMessage>({
   source: isSource,
   type: (v): v is 'placement' => v === 'placement',
@@ -58,7 +72,7 @@ const isPlacement: Guard<PlacementMessage> = isExactObject<PlacementMessage>({
 
 /** Exactly one of the shapes above (no extra fields); anything else is not ours. */
 export function isFrameMessage(value: unknown): value is FrameMessage {
-  return isResize(value) || isStateChanged(value) || isPlacement(value);
+  return isResize(value) || isStateChanged(value) || isPlacement(value) || isShown(value);
 }
 
 /** A resize message for a measured height: rounded up, clamped to 0..MAX_FRAME_HEIGHT. */
@@ -69,6 +83,10 @@ export function resizeMessage(height: number): ResizeMessage {
 
 export function stateChangedMessage(): StateChangedMessage {
   return { source: FRAME_MESSAGE_SOURCE, type: 'state-changed' };
+}
+
+export function shownMessage(): ShownMessage {
+  return { source: FRAME_MESSAGE_SOURCE, type: 'shown' };
 }
 
 export function placementMessage(above: boolean): PlacementMessage {

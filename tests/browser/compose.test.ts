@@ -321,6 +321,35 @@ describe('chromium: compose and read through the local instagram.com', () => {
     expect(await alicePage.locator(COMPOSE).getAttribute('src')).toMatch(new RegExp(`#t=${THREADS.aliceBob}$`));
   });
 
+  it('SPA navigation whose view follows the URL late: the previous chat still on screen is held, and its header does not link the new thread', async () => {
+    await alicePage.waitForSelector(COMPOSE, { timeout: 20_000 });
+    mock.setVariant({ lateViewMs: 1500 }, { account: 'alice', live: true });
+    await alicePage.waitForFunction(() => window.__mockInstagram?.state().variant.lateViewMs === 1500, null, { timeout: 10_000 });
+    await hydrated(alicePage);
+    try {
+      await alicePage.evaluate((id) => window.__mockInstagram!.navigate(`/direct/t/${id}/`), THREADS.aliceCarol);
+      // Carol's address, bob's chat (header, composer) for a while: typing there gets nothing in.
+      await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
+      await alicePage.keyboard.type('held');
+      expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('');
+      // Then carol's chat: she is not a contact, so Instagram works as usual (no compose frame "to Bob").
+      expect(await alicePage.evaluate(() => window.__mockInstagram!.state().threadId)).toBe(THREADS.aliceBob);
+      await expect.poll(() => alicePage.evaluate(() => window.__mockInstagram!.state().threadId), { timeout: 10_000 }).toBe(THREADS.aliceCarol);
+      await alicePage.waitForTimeout(1000);
+      expect(await alicePage.locator(COMPOSE).count()).toBe(0);
+      await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
+      await alicePage.keyboard.type('hi carol');
+      expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('hi carol');
+      await alicePage.evaluate(() => window.__mockInstagram!.setComposerText(''));
+    } finally {
+      mock.setVariant({ lateViewMs: 0 }, { account: 'alice', live: true });
+      await alicePage.waitForFunction(() => window.__mockInstagram?.state().variant.lateViewMs === 0, null, { timeout: 10_000 });
+    }
+    await alicePage.evaluate((id) => window.__mockInstagram!.navigate(`/direct/t/${id}/`), THREADS.aliceBob);
+    await hydrated(alicePage);
+    await alicePage.waitForSelector(COMPOSE, { timeout: 10_000 });
+  });
+
   it('the compose frame does not cover the newest message: the space over Instagram’s composer is reserved, and given back when encryption is off', async () => {
     await alicePage.waitForSelector(COMPOSE, { timeout: 20_000 });
     const plain = `the newest message ${Math.random().toString(36).slice(2, 8)}`;

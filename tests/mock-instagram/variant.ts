@@ -54,6 +54,8 @@ export interface Variant {
   replaceScrollerEvery: number;
   /** Keep an unsent draft per thread across SPA navigation, and restore the server-saved draft. */
   keepDrafts: boolean;
+  /** SPA navigation changes the URL at once and the view this long after (0: together). */
+  lateViewMs: number;
   hoverLabelOn: HoverLabelOn;
 }
 
@@ -78,6 +80,7 @@ export const DEFAULT_VARIANT: Readonly<Variant> = Object.freeze({
   recreateRowsOnScroll: true,
   replaceScrollerEvery: 0,
   keepDrafts: true,
+  lateViewMs: 0,
   hoverLabelOn: 'svg',
 });
 
@@ -122,6 +125,7 @@ export function mergeVariant(base: Readonly<Variant>, patch: unknown): Variant {
     recreateRowsOnScroll: bool(p.recreateRowsOnScroll, base.recreateRowsOnScroll),
     replaceScrollerEvery: int(p.replaceScrollerEvery, base.replaceScrollerEvery, 0, 1_000_000),
     keepDrafts: bool(p.keepDrafts, base.keepDrafts),
+    lateViewMs: int(p.lateViewMs, base.lateViewMs, 0, 600_000),
     hoverLabelOn: pick(HOVER, p.hoverLabelOn, base.hoverLabelOn),
   };
 }

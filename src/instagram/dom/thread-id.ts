@@ -8,7 +8,8 @@
  * The sources show two formats, legacy 39-digit ids (`340282366841710300949128…`) and newer
  * 15–17-digit ids; loose regexes in the wild (`[^/?]+`) exist but no source shows a non-numeric
  * thread id. Per-conversation state (keys, the encryption switch) is keyed on this id, so an id we
- * cannot parse means "not a thread we know": the caller pauses encryption instead of guessing.
+ * cannot parse means "not a thread we know": the caller treats the page as no thread (no compose
+ * frame, no guard, nothing read) instead of guessing (docs/ARCHITECTURE.md, threat model).
  * No leading zero keeps one spelling per id. The bounds leave room for unseen numeric lengths.
  * `/direct/e2ee/t/` rests on one source (§11); its ids are assumed to share the format, and its
  * key is prefixed so that it can never collide with a plain thread's state.

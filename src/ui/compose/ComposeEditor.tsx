@@ -25,6 +25,13 @@ import { postToParent, stateChangedMessage } from '../frame-messages';
 import { t, tPlural } from '../i18n';
 import { EncryptionSwitch } from './EncryptionSwitch';
 import { ManualParts } from './ManualParts';
+
+/**
+ * Rows of the compose box, whatever the draft holds (the text scrolls inside). The frame's height
+ * is reported to the content script and set on the iframe in the page, so a box that grew with
+ * the draft would show the page each line break as it is typed.
+ */
+const COMPOSE_ROWS = 2;
 import { sendFailureText, utf8Length } from './send-text';
 
 type Mode = 'editing' | 'sending' | 'confirming';
@@ -160,7 +167,6 @@ export function ComposeEditor({ threadId, contact, maxTextBytes, draft, setDraft
     submit(true);
   }
 
-  const rows = Math.min(6, Math.max(2, draft.split('\n').length));
   return (
     <>
       <form
@@ -181,7 +187,7 @@ export function ComposeEditor({ threadId, contact, maxTextBytes, draft, setDraft
             id={id}
             ref={box}
             value={draft}
-            rows={rows}
+            rows={COMPOSE_ROWS}
             placeholder={t('compose.label')}
             maxLength={MAX_COMPOSE_CHARS}
             readOnly={mode !== 'editing'}

@@ -118,6 +118,7 @@ export const en = {
   'verification.verified': 'Verified',
   'verification.unverified': 'Not verified',
   'verification.key-changed': 'Key changed',
+  'verification.earlier-key': 'Earlier key, not verified',
 
   'contact.username': '@{username}',
   'contact.noUsername': 'No Instagram username',

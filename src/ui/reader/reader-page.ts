@@ -17,9 +17,9 @@
  * takes one request: `readMessage` answers with the pattern; the other states ask `status` for it.
  */
 import { request, type ClientReply } from '../../messaging/client';
-import type { ReaderMessage, SecurityPattern, Verification } from '../../messaging/protocol';
+import type { MessageVerification, ReaderMessage, SecurityPattern } from '../../messaging/protocol';
 import { parseReaderHash, type FailureStatus, type ReaderTarget } from '../frame-hash';
-import { postToParent, resizeMessage } from '../frame-messages';
+import { postToParent, resizeMessage, shownMessage } from '../frame-messages';
 import { rereadDelay } from '../reread';
 import { patternBadge } from './pattern-badge';
 import { rt, type ReaderRefusal, type ReaderStringKey } from './reader-strings';
@@ -30,7 +30,7 @@ export { REREAD_RETRY_MS } from '../reread';
 const PATTERN_SIZE = 16;
 const NOTE_PATTERN_SIZE = 20;
 const READER_REFUSALS: readonly string[] = ['locked', 'no-message', 'no-identity', 'corrupted', 'unsupported-version'] satisfies ReaderRefusal[];
-const VERIFICATION_ICON: Record<Verification, string> = { verified: '✓', unverified: '○', 'key-changed': '⚠' };
+const VERIFICATION_ICON: Record<MessageVerification, string> = { verified: '✓', unverified: '○', 'key-changed': '⚠', 'earlier-key': '○' };
 
 type Failure = Extract<ClientReply<unknown>, { ok: false }>;
 
@@ -153,6 +153,8 @@ export function mountReader(app: HTMLElement, win: Window = window): () => void 
   let asked = 0;
   /** The current target had an answer: a re-read that finds the background away keeps it a while. */
   let answered = false;
+  /** `shown` was posted for the current target (frame-messages.ts). */
+  let told = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
@@ -173,6 +175,10 @@ export function mountReader(app: HTMLElement, win: Window = window): () => void 
       }
       answered = true;
       onReply(r);
+      if (!told) {
+        told = true;
+        postToParent(shownMessage());
+      }
     });
   };
 
@@ -219,6 +225,7 @@ export function mountReader(app: HTMLElement, win: Window = window): () => void 
     if (address === hash) return;
     hash = address;
     answered = false;
+    told = false;
     if (address === '') {
       // Created before the background answered: the address comes in a message.
       target = null;

@@ -8,6 +8,7 @@
  */
 import type { en } from '../i18n/en';
 import type { FailureStatus } from '../frame-hash';
+import type { MessageVerification } from '../../messaging/protocol';
 
 type En = typeof en;
 type ReaderKey =
@@ -20,7 +21,7 @@ type ReaderKey =
   | 'payload.incomplete.part'
   | `payload.${FailureStatus}.badge`
   | `payload.${FailureStatus}.body`
-  | `verification.${'verified' | 'unverified' | 'key-changed'}`
+  | `verification.${MessageVerification}`
   | `pattern.${string}`
   | ReaderFailureKey;
 
@@ -65,6 +66,7 @@ export const READER_STRINGS = {
   'verification.verified': 'Verified',
   'verification.unverified': 'Not verified',
   'verification.key-changed': 'Key changed',
+  'verification.earlier-key': 'Earlier key, not verified',
   'pattern.label': 'Your security pattern: {color2} {shape} on {color1}',
   'pattern.shape.square': 'squares',
   'pattern.shape.circle': 'circles',

@@ -165,7 +165,9 @@ export class App {
     if (url.origin !== location.origin) throw new Error('cross-origin navigation');
     if (url.pathname + url.search === location.pathname + location.search) return;
     history.pushState({}, '', url.pathname + url.search);
-    this.onLocation();
+    // The view may follow the URL late (a router that renders after it updates the address).
+    if (this.variant.lateViewMs > 0) window.setTimeout(() => this.onLocation(), this.variant.lateViewMs);
+    else this.onLocation();
   }
 
   private readonly onLinkClick = (e: MouseEvent): void => {

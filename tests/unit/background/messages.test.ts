@@ -8,7 +8,7 @@ import { MAX_SEND_TEXT_BYTES } from '../../../src/background/send-limits';
 import type { PayloadResult, PostOutcome, SendOutcome } from '../../../src/messaging/protocol';
 import { createCard, encodeCard } from '../../../src/protocol/card';
 import { createIdentity } from '../../../src/protocol/identity';
-import { Clock, resetBrowser } from '../vault/helpers';
+import { Clock, putRaw, resetBrowser } from '../vault/helpers';
 import { composeFrame, contentScript, popup, profile, readerFrame, setUp, type Profile } from './profile';
 
 const T = '340282366841710300949128171234567';
@@ -68,6 +68,14 @@ function messageIdOf(outcome: SendOutcome): string {
 }
 
 describe('threads', () => {
+  it('a contact record that fails to read: a thread known to have encryption on still answers on (fail closed); others get the error', async () => {
+    await openThread();
+    await alice.restart();
+    await putRaw('contacts', Uint8Array.of(1, 2, 3), bobId, 'alice');
+    expect(await alice.content('threadState', { threadId: T, username: 'bob' })).toEqual({ ok: true, value: { mode: 'on' } });
+    expect(await alice.content('threadState', { threadId: OTHER_THREAD, username: 'carol' })).toEqual({ ok: false, error: 'refused', reason: 'corrupted' });
+  });
+
   it('links a thread to the contact with the header username, on by default; sticky; never names', async () => {
     const fresh = profile(clock, 'fresh');
     expect(await fresh.content('threadState', { threadId: T, username: 'bob' })).toEqual({ ok: true, value: { mode: 'inactive' } });
@@ -367,6 +375,26 @@ describe('send outcomes and refusals', () => {
 
     expect((await sendText(alice, 'hi', true)).outcome.outcome).toBe('sent');
     expect((await alice.ok('contactDetails', { id: bobId })).verification).toBe('unverified');
+  });
+
+  it('verifying a new key never makes the messages under the earlier key read verified', async () => {
+    await openThread();
+    await alice.ok('setVerified', { id: bobId, verified: true });
+    const before = await sendText(alice, 'under the first key');
+    expect((await alice.ok('readMessage', { messageId: messageIdOf(before.outcome) }, readerFrame)).verification).toBe('verified');
+
+    clock.advance(60_000);
+    const reinstalled = createCard(createIdentity(clock.now()), { name: 'Bob', instagram: 'bob' }, clock.now());
+    if (!reinstalled.ok) throw new Error('card');
+    await alice.ok('addContact', { code: encodeCard(reinstalled.card), name: 'Bobby', instagram: 'bob' });
+    const changed = await alice.ok('readMessage', { messageId: messageIdOf(before.outcome) }, readerFrame);
+    expect(changed.verification).toBe('earlier-key');
+    // The user compares the new safety number and marks it verified: only messages under it say so.
+    clock.advance(60_000);
+    await alice.ok('setVerified', { id: bobId, verified: true });
+    const after = await sendText(alice, 'under the new key');
+    expect((await alice.ok('readMessage', { messageId: messageIdOf(before.outcome) }, readerFrame)).verification).toBe('earlier-key');
+    expect((await alice.ok('readMessage', { messageId: messageIdOf(after.outcome) }, readerFrame)).verification).toBe('verified');
   });
 
   it('refuses empty, too long, tab-less and thread-less sends before anything is encrypted', async () => {

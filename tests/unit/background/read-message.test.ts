@@ -7,13 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BackgroundDeps } from '../../../src/background/deps';
-import { MessageLookups } from '../../../src/background/read-message';
+import { MessageLookups, messageVerification } from '../../../src/background/read-message';
 import { patternFromBytes } from '../../../src/background/security-pattern';
 import { Refusal } from '../../../src/messaging/refusal';
 import type { Vault } from '../../../src/vault/vault';
+import type { ArchiveEntry, ContactRecord } from '../../../src/vault/records';
 
 const entry = (id: string) => ({ payloadId: id, contactId: 'c1', direction: 'received', at: 5, status: 'received', text: `text of ${id}` });
-const contact = { id: 'c1', name: 'Bob', verification: 'verified' };
+const contact = { id: 'c1', name: 'Bob', verification: 'verified', previousCards: [] };
 const SEED = new Uint8Array([1, 2, 3, 4, 5, 6]);
 
 function fakeDeps(fail?: unknown, profile: { patternSeed: Uint8Array } | null = { patternSeed: SEED }) {
@@ -84,5 +85,18 @@ describe('readMessage', () => {
     const all = ['a', 'b', 'c'].map((messageId) => lookups.read(messageId).catch((e: unknown) => e));
     f.release();
     expect(await Promise.all(all)).toEqual([locked, locked, locked]);
+  });
+});
+
+describe('messageVerification', () => {
+  it("is the contact's for messages after its last key change, 'earlier-key' before it", () => {
+    const record = (verification: string, replacedAt: number[]) =>
+      ({ verification, previousCards: replacedAt.map((at) => ({ card: {}, replacedAt: at })) }) as unknown as ContactRecord;
+    const at = (t: number) => ({ ...entry('m'), at: t }) as ArchiveEntry;
+    expect(messageVerification(at(5), record('verified', []))).toBe('verified');
+    expect(messageVerification(at(5), record('verified', [10]))).toBe('earlier-key');
+    expect(messageVerification(at(10), record('verified', [10]))).toBe('verified');
+    expect(messageVerification(at(15), record('key-changed', [10, 20]))).toBe('earlier-key');
+    expect(messageVerification(at(25), record('key-changed', [10, 20]))).toBe('key-changed');
   });
 });

@@ -183,6 +183,56 @@ describe('ComposerGuard listeners', () => {
     expect(seen).toEqual(['beforeinput', 'bar-click']);
   });
 
+  it('while our post has focus in the composer, IME composition there takes the focus away before any text is written', () => {
+    const { guard, editor, seen } = installed();
+    for (const type of ['compositionstart', 'compositionupdate', 'compositionend']) editor.addEventListener(type, (e) => seen.push(e.type));
+    guard.setScope({ kind: 'composer', composer: editor, bar: editor.closest('[data-pagelet]')! });
+    guard.setPosting(true);
+    const compose = (event: Event): void => {
+      guard.runOp(() => editor.focus()); // our post chain puts focus there
+      expect(document.activeElement).toBe(editor);
+      editor.dispatchEvent(event);
+      expect(document.activeElement).not.toBe(editor);
+    };
+    // Chromium marks a trusted compositionstart cancelable, yet preventing it stops nothing.
+    compose(new CompositionEvent('compositionstart', { bubbles: true, cancelable: true }));
+    compose(new CompositionEvent('compositionend', { data: 'secret', bubbles: true }));
+    compose(new InputEvent('beforeinput', { inputType: 'insertCompositionText', data: 'secret', bubbles: true, cancelable: false }));
+    expect(seen).toEqual([]);
+    // Ordinary keys are blocked without moving focus (our post is still using the composer).
+    guard.runOp(() => editor.focus());
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true, cancelable: true }));
+    expect(document.activeElement).toBe(editor);
+    expect(seen).toEqual([]);
+  });
+
+  it("'hold' (the thread's mode not known yet) blocks typing in every editor but leaves focus where it is", () => {
+    const { guard, editor, seen } = installed();
+    editor.focus();
+    guard.setScope({ kind: 'hold' });
+    expect(document.activeElement).toBe(editor);
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true, cancelable: true }));
+    editor.dispatchEvent(new InputEvent('beforeinput', { inputType: 'insertText', data: 's', bubbles: true, cancelable: true }));
+    expect(seen).toEqual([]);
+    expect(document.activeElement).toBe(editor);
+    // The answer is 'plain': Instagram's composer works, still focused.
+    guard.setScope({ kind: 'off' });
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true, cancelable: true }));
+    expect(seen).toEqual(['keydown']);
+  });
+
+  it('a composer the page replaced is not free before the controller looks again: every editor counts as it', () => {
+    const { guard, editor, seen } = installed();
+    guard.setScope({ kind: 'composer', composer: editor, bar: editor.closest('[data-pagelet]')! });
+    const fresh = editor.cloneNode(true) as HTMLElement;
+    fresh.addEventListener('keydown', (e) => seen.push(`new ${e.type}`));
+    editor.replaceWith(fresh);
+    fresh.focus();
+    expect(document.activeElement).not.toBe(fresh);
+    fresh.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    expect(seen).toEqual([]);
+  });
+
   it('manual paste: a pending part pasted by the user gets in and may be sent; other text and other threads stay guarded', () => {
     const { editor, bar, seen } = installed();
     let thread = 't1';

@@ -112,14 +112,26 @@ describe('planThread', () => {
     expect(planThread('off', found, false)).toMatchObject({ status: { thread: true, paused: undefined }, guard: 'off', read: true, compose: undefined });
   });
 
+  it('unsure (before the first answer, or the previous thread still on screen): what would be free is held quietly', () => {
+    expect(planThread(undefined, found, true, true)).toEqual({ status: { thread: false, paused: undefined }, compose: undefined, guard: 'hold', read: false, paused: false });
+    expect(planThread('plain', found, false, true)).toMatchObject({ guard: 'hold' });
+    expect(planThread('off', found, false, true)).toMatchObject({ guard: 'hold', read: true });
+    expect(planThread('on', found, false, true)).toMatchObject({ guard: 'composer', compose: match });
+    // Answered: as the answer says, even when that answer was a failure (mode still unknown).
+    expect(planThread(undefined, found, true, false)).toMatchObject({ guard: 'off' });
+    expect(planThread('plain', found, true, false)).toMatchObject({ guard: 'off' });
+  });
+
   it('on with a composer: compose frame over it, composer guarded', () => {
     expect(planThread('on', found, false)).toEqual({ status: { thread: true, paused: undefined }, compose: match, guard: 'composer', read: true, paused: false });
   });
 
-  it('locked: a thread known with encryption on stays on (guarded, compose frame); others stay locked', () => {
+  it('locked or inactive: a thread known with encryption on stays on (guarded, compose frame); others stay as answered', () => {
     expect(planMode('locked', true)).toBe('on');
+    expect(planMode('inactive', true)).toBe('on');
     expect(planMode('locked', false)).toBe('locked');
-    for (const mode of [undefined, 'inactive', 'plain', 'off', 'on'] as const) expect(planMode(mode, true)).toBe(mode);
+    expect(planMode('inactive', false)).toBe('inactive');
+    for (const mode of [undefined, 'plain', 'off', 'on'] as const) expect(planMode(mode, true)).toBe(mode);
     expect(planThread(planMode('locked', true), found, false)).toMatchObject({ guard: 'composer', compose: match });
   });
 
@@ -168,6 +180,24 @@ describe('ComposeOverlay', () => {
     over.hide();
     expect(wrapper()).toBeNull();
     expect(over.showing('111')).toBe(false);
+  });
+
+  it('without load, only its wrapper covers the bar; the frame comes with a later show that loads it', () => {
+    const over = new ComposeOverlay(doc, new FrameHost(doc, (page) => `chrome-extension://session${page}`), () => undefined);
+    const at = bar(30, 500);
+    const before = doc.body.children.length;
+    over.show('333', at, false);
+    expect(doc.querySelector('sdm-test-frame[src*="compose-frame.html"]')).toBeNull();
+    const cover = doc.body.children[before] as HTMLElement;
+    expect(cover.style.cssText).toContain('left: 30px');
+    expect(cover.style.cssText).toContain('position: fixed');
+    over.show('333', at, false);
+    expect(doc.querySelector('sdm-test-frame[src*="compose-frame.html"]')).toBeNull();
+    over.show('333', at);
+    expect(wrapper()).toBe(cover);
+    expect(over.showing('333')).toBe(true);
+    over.hide();
+    expect(cover.isConnected).toBe(false);
   });
 
   it('reserves the space it covers above the bar (the bar’s top margin), and gives the bar’s own margin back', () => {

@@ -176,6 +176,25 @@ describe('Reader', () => {
     expect(t.posted.get(first!)).toEqual(['#m=m1x0&s=ok&p=1&n=1', '#m=m1x0&s=ok&p=1&n=1']);
   });
 
+  it('is idle once nothing is asked and every frame it placed has drawn its answer (what the compose frame waits for)', async () => {
+    const t = setup();
+    expect(t.reader.idle).toBe(true);
+    t.scan();
+    expect(t.reader.idle).toBe(false); // asking
+    await flush();
+    t.scan();
+    const [first, second] = t.iframes();
+    t.loadAll();
+    expect(t.reader.idle).toBe(false); // loaded, nothing drawn yet
+    const own = (el: Element) => t.created.find((f) => f.iframe === el)!;
+    expect(t.reader.shown(own(first!))).toBe(true);
+    expect(t.reader.idle).toBe(false);
+    t.reader.shown(own(second!));
+    expect(t.reader.idle).toBe(true);
+    // Not one of its frames: nothing changes.
+    expect(t.reader.shown(t.frames.create('/status-frame.html', '', 'x', ''))).toBe(false);
+  });
+
   it('is idempotent: re-scans mount nothing twice and ask nothing again', async () => {
     const t = setup();
     t.scan();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_HEIGHT, isFrameMessage, placementMessage, resizeMessage, stateChangedMessage } from '../../../src/ui/frame-messages';
+import { MAX_FRAME_HEIGHT, isFrameMessage, placementMessage, resizeMessage, shownMessage, stateChangedMessage } from '../../../src/ui/frame-messages';
 // The content script builds the fragments, the frames parse them: both sides of the contract.
 import { composeFrameHash, readerFrameHash, statusFrameHash } from '../../../src/instagram/frame-urls';
 import { parseReaderHash, parseStatusHash, parseThreadHash } from '../../../src/ui/frame-hash';
 
 describe('frame messages', () => {
-  it('accepts exactly the three shapes', () => {
+  it('accepts exactly the four shapes', () => {
     expect(isFrameMessage({ source: 'sealed-dms', type: 'resize', height: 120 })).toBe(true);
     expect(isFrameMessage({ source: 'sealed-dms', type: 'resize', height: 0 })).toBe(true);
     expect(isFrameMessage({ source: 'sealed-dms', type: 'state-changed' })).toBe(true);
@@ -13,6 +13,7 @@ describe('frame messages', () => {
     expect(isFrameMessage(stateChangedMessage())).toBe(true);
     expect(isFrameMessage(placementMessage(true))).toBe(true);
     expect(isFrameMessage({ source: 'sealed-dms', type: 'placement', above: false })).toBe(true);
+    expect(isFrameMessage(shownMessage())).toBe(true);
   });
 
   it('refuses anything else, extra fields included', () => {
@@ -33,6 +34,7 @@ describe('frame messages', () => {
       { source: 'sealed-dms', type: 'placement', above: 'yes' },
       { source: 'sealed-dms', type: 'placement', above: true, parts: ['SDM1'] },
       { source: 'sealed-dms', type: 'send' },
+      { source: 'sealed-dms', type: 'shown', messageId: 'x' },
     ]) {
       expect(isFrameMessage(value), JSON.stringify(value)).toBe(false);
     }

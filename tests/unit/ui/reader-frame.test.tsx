@@ -201,15 +201,20 @@ describe('reader frame', () => {
     expect(callsOf(calls, 'readMessage')).toEqual([{ messageId: 'first' }]);
   });
 
-  it('posts only resize messages to the parent, never the text', async () => {
+  it('posts only its size and, once its answer is drawn, `shown` to the parent, never the text', async () => {
     background();
     await openFrame('#m=abc&s=ok&p=1&n=1');
     expect(posted).toHaveBeenCalled();
     for (const [message] of posted.mock.calls) {
       expect(isFrameMessage(message)).toBe(true);
-      expect((message as { type: string }).type).toBe('resize');
-      expect(JSON.stringify(message)).not.toMatch(/line|Bob/);
+      expect(['resize', 'shown']).toContain((message as { type: string }).type);
+      expect(JSON.stringify(message)).not.toMatch(/line|Bob|abc/);
     }
+    expect(posted.mock.calls.filter(([m]) => (m as { type: string }).type === 'shown')).toHaveLength(1);
+    // A re-read (focus) draws again but does not say `shown` again.
+    window.dispatchEvent(new Event('focus'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(posted.mock.calls.filter(([m]) => (m as { type: string }).type === 'shown')).toHaveLength(1);
   });
 });
 
