@@ -71,6 +71,8 @@ interface Session {
   missingSince: number | undefined;
   /** The background answered (or failed to) at least once about this thread. */
   answered: boolean;
+  /** The username the mode in force was answered for (undefined: none answered yet). */
+  answeredWith: string | null | undefined;
   /** The reader frames placed for the chat's messages have drawn their answers once. */
   readerLoaded: boolean;
   /** The last username its header showed. */
@@ -222,6 +224,10 @@ export class ThreadController {
     if (this.session?.id !== id) {
       const before = this.session && { id: this.session.id, username: this.session.username };
       this.leaveThread();
+      // The status frame spoke of the thread left; it comes back with this one's (see loadFrames).
+      this.status.hide();
+      // Times evaluate() waits for, whether or not the page changes meanwhile.
+      for (const ms of [NO_BUBBLES_MS, READER_FIRST_MS, OLD_HEADER_MS]) this.ctx.setTimeout(() => this.schedule(0), ms);
       this.session = {
         id,
         since: Date.now(),
@@ -233,6 +239,7 @@ export class ThreadController {
         retryAt: 0,
         missingSince: undefined,
         answered: false,
+        answeredWith: undefined,
         readerLoaded: false,
         username: undefined,
         before,
@@ -252,8 +259,8 @@ export class ThreadController {
     // good, so right after navigating from another thread, a header that still shows that
     // thread's username is not trusted yet: the page may change the URL before the view. Its
     // editors are held meanwhile (it may still be the other thread's composer).
-    if (username) s.username = username;
     const oldHeader = typeof username === 'string' && username === s.before?.username && now - s.since < OLD_HEADER_MS;
+    if (username && !oldHeader) s.username = username;
     const askWith = oldHeader ? null : (username ?? null);
     if (now - s.askedAt > REASK_MS) s.stale = true;
     if (!s.asking && now >= s.retryAt && (s.stale || askWith !== s.askedWith)) this.askMode(s, askWith);
@@ -263,7 +270,10 @@ export class ThreadController {
     if (composer.ok) s.missingSince = undefined;
     else s.missingSince ??= now;
     const loading = now - s.since < LOADING_GRACE_MS || now - (s.missingSince ?? now) < MISSING_GRACE_MS;
-    const plan = planThread(mode, composer, loading, !s.answered || oldHeader);
+    // Unsure also while a question with a username the mode in force was not answered for is on
+    // its way: it may link the thread (the first answer often comes before the header is readable).
+    const relinking = s.asking && typeof s.askedWith === 'string' && s.askedWith !== s.answeredWith;
+    const plan = planThread(mode, composer, loading, !s.answered || oldHeader || relinking);
     if (plan.read && view.ok) {
       this.reader.scan(s.id, view.view.list, username ?? undefined);
       if (this.reader.idle && (this.reader.mounted > 0 || now - s.since >= NO_BUBBLES_MS)) s.readerLoaded = true;
@@ -316,6 +326,7 @@ export class ThreadController {
       } else {
         if (s.mode !== mode) this.reader.invalidate();
         s.mode = mode;
+        s.answeredWith = username;
         this.lastMode.set(s.id, mode);
         if (mode === 'on') this.encrypted.add(s.id);
         else if (mode !== 'locked' && mode !== 'inactive') this.encrypted.delete(s.id);

@@ -1,0 +1,134 @@
+// @vitest-environment happy-dom
+/**
+ * The thread controller's guard while a thread's mode is being asked (src/instagram/thread-controller.ts),
+ * with the DOM finders, the reader and the card offers stubbed: what matters here is which scope the
+ * real ComposerGuard gets as the background's answers arrive.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ThreadMode } from '../../../src/messaging/protocol';
+
+const page = vi.hoisted(() => ({ counterpart: undefined as unknown, composer: undefined as unknown }));
+vi.mock('../../../src/instagram/dom/thread', () => ({ findThreadView: () => ({ ok: true, view: { list: { root: document.body, era: 'grid' }, pane: document.body } }) }));
+vi.mock('../../../src/instagram/dom/header', () => ({ counterpartOf: () => page.counterpart }));
+vi.mock('../../../src/instagram/dom/composer', () => ({ findComposer: () => page.composer }));
+vi.mock('../../../src/instagram/reader', () => ({
+  Reader: class {
+    scan(): void {}
+    clear(): void {}
+    invalidate(): void {}
+    resize(): boolean {
+      return false;
+    }
+    shown(): boolean {
+      return false;
+    }
+    get idle(): boolean {
+      return true;
+    }
+    get mounted(): number {
+      return 0;
+    }
+  },
+}));
+vi.mock('../../../src/instagram/card-offer', () => ({
+  CardOffers: class {
+    scan(): void {}
+    clear(): void {}
+    resize(): boolean {
+      return false;
+    }
+  },
+}));
+
+import { ThreadController } from '../../../src/instagram/thread-controller';
+
+const THREAD = '123456789012345';
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const timers: Array<ReturnType<typeof setTimeout>> = [];
+/** Undoes what a controller installed (its listeners, its observer), as the content script's invalidation does. */
+const teardown: Array<() => void> = [];
+
+afterEach(() => {
+  for (const undo of teardown.splice(0)) undo();
+  for (const t of timers.splice(0)) clearTimeout(t);
+  document.body.replaceChildren();
+});
+
+function setup() {
+  history.pushState({}, '', `/direct/t/${THREAD}/`);
+  const editor = document.createElement('div');
+  editor.setAttribute('contenteditable', 'true');
+  editor.setAttribute('role', 'textbox');
+  const bar = document.createElement('div');
+  bar.append(editor);
+  document.body.append(bar);
+  page.composer = { ok: true, composer: { element: editor, bar } };
+  page.counterpart = undefined;
+  const asked: Array<[string, string | null]> = [];
+  const answer: Array<(mode: ThreadMode | undefined) => void> = [];
+  const api = {
+    threadState: (id: string, username: string | null) => {
+      asked.push([id, username]);
+      return new Promise<ThreadMode | undefined>((r) => answer.push(r));
+    },
+    readPayloads: async () => [],
+  };
+  const keep = <T extends ReturnType<typeof setTimeout>>(t: T): T => (timers.push(t), t);
+  const ctx = {
+    isInvalid: false,
+    addEventListener: (t: EventTarget, type: string, h: EventListener, o: AddEventListenerOptions) => {
+      t.addEventListener(type, h, o);
+      teardown.push(() => t.removeEventListener(type, h, o));
+    },
+    setTimeout: (f: () => void, ms: number) => keep(setTimeout(f, ms)),
+    setInterval: (f: () => void, ms: number) => keep(setInterval(f, ms)),
+    onInvalidated: (f: () => void) => teardown.push(f),
+  } as unknown as ContentScriptContext;
+  const controller = new ThreadController(ctx, document, api, (p) => `chrome-extension://x${p}`, ['chrome-extension://x']);
+  controller.start();
+  const typed: string[] = [];
+  editor.addEventListener('keydown', (e) => typed.push(e.key));
+  const type = (key: string): void => void editor.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  const scope = (): string => (controller.guard as unknown as { scope: { kind: string } }).scope.kind;
+  return { controller, asked, answer, typed, type, scope };
+}
+
+describe('ThreadController: the guard while the mode is asked', () => {
+  it('holds every editor until the first answer, and again while a question that may link the thread is on its way', async () => {
+    const t = setup();
+    await sleep(20);
+    expect(t.asked).toEqual([[THREAD, null]]); // asked at once, before the header is readable
+    expect(t.scope()).toBe('hold');
+    t.type('a');
+    t.answer[0]!('plain');
+    await sleep(20);
+    expect(t.scope()).toBe('off');
+
+    // The header becomes readable: carol is a contact and the thread is not linked yet, so this
+    // question may link it ('on'). Until it is answered, nothing typed gets in.
+    page.counterpart = { kind: 'user', username: 'carol' };
+    t.controller.schedule(0);
+    await sleep(20);
+    expect(t.asked[1]).toEqual([THREAD, 'carol']);
+    expect(t.scope()).toBe('hold');
+    t.type('b');
+    t.answer[1]!('on');
+    await sleep(20);
+    expect(t.scope()).toBe('composer');
+    t.type('c');
+    expect(t.typed).toEqual([]);
+  });
+
+  it('a plain chat is free once its header is answered for', async () => {
+    const t = setup();
+    page.counterpart = { kind: 'user', username: 'dave' };
+    await sleep(20);
+    expect(t.asked).toEqual([[THREAD, 'dave']]);
+    t.answer[0]!('plain');
+    await sleep(20);
+    expect(t.scope()).toBe('off');
+    t.type('x');
+    expect(t.typed).toEqual(['x']);
+  });
+});
