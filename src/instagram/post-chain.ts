@@ -48,6 +48,8 @@ export interface ComposerSession {
   /** Instagram's Send button is there and enabled. */
   sendReady(): boolean;
   focus(): void;
+  /** The composer has the focus (the guard takes it away when the user composes with an IME meanwhile). */
+  focused(): boolean;
   /** One synchronous insertion attempt; false when the method does not apply to this editor. */
   insert(method: InsertMethod, text: string): boolean;
   /** Removes everything from the composer (only ever called when it holds what we inserted). */
@@ -137,6 +139,12 @@ async function insertArmor(page: PostPage, s: ComposerSession, armor: string, t:
   await page.sleep(t.settleMs);
   for (const method of s.methods) {
     if (!s.alive()) break;
+    // Focus lost meanwhile (the guard ends an IME composition of the user's by taking it): an
+    // editor focused and written to in one task reverts the text, so focus first, then wait.
+    if (!s.focused()) {
+      s.focus();
+      await page.sleep(t.settleMs);
+    }
     if (!s.insert(method, armor)) continue;
     if (await until(page, t.acceptMs, t.pollMs, () => s.text() === armor && s.sendReady())) return OK;
     if (!s.alive()) break;

@@ -98,6 +98,7 @@ export function domSession(doc: Document, match: ComposerMatch, hooks: DomPostHo
       const r = findSendButton(match, hooks.probe);
       return r.ok && !r.button.disabled;
     },
+    focused: () => doc.activeElement === el,
     focus() {
       op(() => {
         el.focus({ preventScroll: true });

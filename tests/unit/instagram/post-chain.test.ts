@@ -38,6 +38,8 @@ interface FakeOptions {
   /** The composer leaves the page (removed, re-mounted) when this log entry is written. */
   goneOn?: string;
   throwOn?: string;
+  /** Focus leaves the composer once, while the chain waits after focusing it (the guard ending an IME composition). */
+  blurOnce?: boolean;
 }
 
 function fakePage(o: FakeOptions = {}) {
@@ -51,6 +53,8 @@ function fakePage(o: FakeOptions = {}) {
   const signals = new Set<unknown>();
   let dialog = false;
   let gone = false;
+  let focused = false;
+  let blurred = false;
   const record = (entry: string): void => {
     log.push(entry);
     if (o.navigateOn === entry) thread = '222222';
@@ -90,11 +94,20 @@ function fakePage(o: FakeOptions = {}) {
     alive: () => !gone,
     text: () => dom.replace(/\s+/g, ' ').trim(),
     sendReady: () => state.trim() !== '',
-    focus: () => record('focus'),
+    focus: () => {
+      record('focus');
+      focused = true;
+    },
+    focused: () => focused,
     insert(method, text) {
       record(`insert:${method}`);
       // A composer out of the page takes nothing.
       if (gone) return true;
+      // Focused and written to in one task: the editor reverts the text (as Lexical does).
+      if (!focused) {
+        focused = true;
+        return true;
+      }
       if (o.accepts?.includes(method)) {
         dom += text;
         state += text;
@@ -134,6 +147,10 @@ function fakePage(o: FakeOptions = {}) {
     listHasIds: () => !o.noIds,
     async sleep(ms) {
       now += ms;
+      if (o.blurOnce && focused && !blurred) {
+        blurred = true;
+        focused = false;
+      }
       for (const t of timers.filter((x) => x.at <= now)) {
         timers.splice(timers.indexOf(t), 1);
         t.fn();
@@ -161,6 +178,12 @@ describe('postParts: success', () => {
     const f = fakePage({ domOnly: ['exec-insert-text'], accepts: ['synthetic-paste'] });
     expect(await postParts(f.page, THREAD, ARMOR.slice(0, 1))).toEqual({ outcome: 'sent' });
     expect(f.log.slice(0, 5)).toEqual(['focus', 'insert:exec-insert-text', 'clear', 'insert:synthetic-paste', 'click']);
+  });
+
+  it('focus lost after focusing (the guard ending an IME composition): focuses again and waits before inserting', async () => {
+    const f = fakePage({ accepts: ['exec-insert-text'], blurOnce: true });
+    expect(await postParts(f.page, THREAD, ARMOR.slice(0, 1))).toEqual({ outcome: 'sent' });
+    expect(f.log.slice(0, 3)).toEqual(['focus', 'focus', 'insert:exec-insert-text']);
   });
 
   it('uses Enter only when the click provably did nothing (composer unchanged, no bubble)', async () => {
