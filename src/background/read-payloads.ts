@@ -84,7 +84,7 @@ export async function readPayloads(deps: BackgroundDeps, pending: PendingParts, 
   };
 }
 
-/** Our public identity, for reading pair tags; a stored identity that does not give one is corrupted. */
+/** Which way a message goes between us and `card`, from its pair tag; undefined: neither. */
 function tagged(payload: Uint8Array, me: PublicIdentity, card: ContactCard): 'from' | 'to' | undefined {
   const d = messageDirection(payload, me, card);
   return d === 'from-contact' ? 'from' : d === 'to-contact' ? 'to' : undefined;

@@ -13,11 +13,12 @@
  *   re-ask of the mode.
  *
  * The thread's mode comes from the background (`threadState`, with the counterpart's username
- * from the header). Until it first answers, every editor is held quietly (thread-plan.ts 'hold');
- * if it cannot be reached then, Instagram works as usual; if it cannot be reached later, the last
- * known mode of that thread stays in force (an 'on' thread stays guarded: fail closed), and so does
- * 'on' while the vault is locked or cannot be opened (thread-plan.ts planMode). When encryption pauses in a thread
- * (its composer went away), a compose frame already up is held where it was, with the user's text.
+ * from the header). Until it first answers, and while a question that may link the thread is on
+ * its way, every editor is held quietly (thread-plan.ts 'hold'); if it cannot be reached then,
+ * Instagram works as usual; if it cannot be reached later, the last known mode of that thread stays
+ * in force (an 'on' thread stays guarded: fail closed), and so does 'on' while the vault is locked
+ * or cannot be opened (thread-plan.ts planMode). When encryption pauses in a thread (its composer
+ * went away), a compose frame already up is held where it was, with the user's text.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PayloadItem, PayloadResult, ThreadMode } from '../messaging/protocol';
@@ -94,7 +95,7 @@ export class ThreadController {
   private readonly cards: CardOffers;
   private session: Session | undefined;
   private readonly lastMode = new Map<string, ThreadMode>();
-  /** Threads the background answered 'on' for, until it answers anything but 'on' or 'locked'. */
+  /** Threads the background answered 'on' for, until it answers anything but 'on', 'locked' or 'inactive'. */
   private readonly encrypted = new Set<string>();
   private plan: ThreadPlan | undefined;
   private timer: number | undefined;

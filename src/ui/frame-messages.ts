@@ -28,10 +28,13 @@ export interface ResizeMessage {
   height: number;
 }
 
-export interface StateChangedMessage {
+/** A message that is its type alone. */
+export interface SignalMessage<T extends string> {
   source: typeof FRAME_MESSAGE_SOURCE;
-  type: 'state-changed';
+  type: T;
 }
+
+export type StateChangedMessage = SignalMessage<'state-changed'>;
 
 export interface PlacementMessage {
   source: typeof FRAME_MESSAGE_SOURCE;
@@ -39,10 +42,7 @@ export interface PlacementMessage {
   above: boolean;
 }
 
-export interface ShownMessage {
-  source: typeof FRAME_MESSAGE_SOURCE;
-  type: 'shown';
-}
+export type ShownMessage = SignalMessage<'shown'>;
 
 export type FrameMessage = ResizeMessage | StateChangedMessage | PlacementMessage | ShownMessage;
 
@@ -54,15 +54,12 @@ const isResize: Guard<ResizeMessage> = isExactObject<ResizeMessage>({
   type: (v): v is 'resize' => v === 'resize',
   height: isHeight,
 });
-const isStateChanged: Guard<StateChangedMessage> = isExactObject<StateChangedMessage>({
-  source: isSource,
-  type: (v): v is 'state-changed' => v === 'state-changed',
-});
 
-const isShown: Guard<ShownMessage> = isExactObject<ShownMessage>({
-  source: isSource,
-  type: (v): v is 'shown' => v === 'shown',
-});
+function isSignal<T extends string>(type: T): Guard<SignalMessage<T>> {
+  return isExactObject<SignalMessage<T>>({ source: isSource, type: (v): v is T => v === type });
+}
+const isStateChanged = isSignal('state-changed');
+const isShown = isSignal('shown');
 
 const isPlacement: Guard<PlacementMessage> = isExactObject<PlacementMessage>({
   source: isSource,

@@ -25,6 +25,7 @@ import { postToParent, stateChangedMessage } from '../frame-messages';
 import { t, tPlural } from '../i18n';
 import { EncryptionSwitch } from './EncryptionSwitch';
 import { ManualParts } from './ManualParts';
+import { sendFailureText, utf8Length } from './send-text';
 
 /**
  * Rows of the compose box, whatever the draft holds (the text scrolls inside). The frame's height
@@ -32,7 +33,6 @@ import { ManualParts } from './ManualParts';
  * the draft would show the page each line break as it is typed.
  */
 const COMPOSE_ROWS = 2;
-import { sendFailureText, utf8Length } from './send-text';
 
 type Mode = 'editing' | 'sending' | 'confirming';
 
