@@ -277,7 +277,7 @@ export class ThreadController {
     const plan = planThread(mode, composer, loading, !s.answered || oldHeader || relinking);
     if (plan.read && view.ok) {
       this.reader.scan(s.id, view.view.list, username ?? undefined);
-      if (this.reader.idle && (this.reader.mounted > 0 || now - s.since >= NO_BUBBLES_MS)) s.readerLoaded = true;
+      if (!s.readerLoaded && this.reader.idle && (this.reader.mounted > 0 || now - s.since >= NO_BUBBLES_MS)) s.readerLoaded = true;
     }
     // The compose and status frames' documents wait (the compose frame's wrapper covers the bar
     // meanwhile) until the reader frames of the chat being opened have drawn, or READER_FIRST_MS:
