@@ -89,6 +89,12 @@ export interface MockInstagram {
   addThread(id: string, members: string[]): void;
   /** `https://www.instagram.com/accounts/login/?as=…&next=…` */
   loginUrl(account: string, next?: string): string;
+  /**
+   * An inline script for the head of pages served afterwards (undefined: none). For measures
+   * taken with no automation client attached to the browser (tests/demo/measure.ts): the script
+   * plays the page's own JavaScript and reports by POSTing to `/__mock/…`, which the log keeps.
+   */
+  setPageScript(js: string | undefined): void;
 }
 
 const BASE_CSS = readFileSync(new URL('./client/base.css', import.meta.url), 'utf8');
@@ -183,7 +189,7 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function shellHtml(v: Variant, scriptPath: string): string {
+function shellHtml(v: Variant, scriptPath: string, pageScript?: string): string {
   const lang = v.locale;
   const mode = v.dark ? '__fb-dark-mode' : '__fb-light-mode';
   return `<!DOCTYPE html>
@@ -193,7 +199,7 @@ function shellHtml(v: Variant, scriptPath: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Instagram</title>
 <link rel="stylesheet" href="/static/bundles/base.css">
-<script src="${scriptPath}" defer></script>
+${pageScript === undefined ? '' : `<script>${pageScript.replace(/<\//g, '<\\/')}</script>\n`}<script src="${scriptPath}" defer></script>
 </head>
 <body>
 <div id="mount_0_0_${randomBytes(1).toString('hex')}"></div>
@@ -222,6 +228,7 @@ export async function startMockInstagram(opts: MockOptions = {}): Promise<MockIn
   let initialVariant = mergeVariant(DEFAULT_VARIANT, opts.variant ?? {});
   if (opts.lengthLimitBytes !== undefined) initialVariant = mergeVariant(initialVariant, { lengthLimitBytes: opts.lengthLimitBytes });
   let globalVariant = initialVariant;
+  let pageScript: string | undefined;
 
   const variantFor = (account: string): Variant => mergeVariant(globalVariant, overrides.get(account) ?? {});
 
@@ -321,7 +328,7 @@ export async function startMockInstagram(opts: MockOptions = {}): Promise<MockIn
     const pageHeaders: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
     if (v.trustedTypes) pageHeaders['Content-Security-Policy'] = "require-trusted-types-for 'script'";
     res.writeHead(200, pageHeaders);
-    res.end(shellHtml(v, scriptPath));
+    res.end(shellHtml(v, scriptPath, pageScript));
   };
 
   const api = async (_req: IncomingMessage, res: ServerResponse, url: URL, method: string, account: string, body: unknown): Promise<void> => {
@@ -440,6 +447,9 @@ export async function startMockInstagram(opts: MockOptions = {}): Promise<MockIn
       overrides.clear();
     },
     addThread: (id, members) => store.addThread(id, members),
+    setPageScript: (js) => {
+      pageScript = js;
+    },
     loginUrl: (acct, next = '/direct/inbox/') => `${ORIGIN}/accounts/login/?as=${encodeURIComponent(acct)}&next=${encodeURIComponent(next)}`,
   };
 }

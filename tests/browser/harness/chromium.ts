@@ -13,28 +13,30 @@ export interface ChromiumProfile {
   extensionId: string;
   serviceWorker(): Promise<Worker>;
   openPopup(): Promise<Page>;
-  close(): Promise<void>;
+  /** The browser's flags besides the profile directory (tests/demo/measure.ts launches it again without Playwright). */
+  args: readonly string[];
+  /** The profile directory. */
+  dir: string;
+  /** Closes the browser; the profile directory is deleted unless `keepProfile`. */
+  close(opts?: { keepProfile?: boolean }): Promise<void>;
 }
 
 /** Headless unless `headless` is false (the demo shows its windows when a display exists). */
 export async function launchChromium(instagramPort: number, extensionDir = CHROME_BUILD, headless = true): Promise<ChromiumProfile> {
   const dir = await mkdtemp(join(tmpdir(), 'sdm-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM_PATH,
-    headless,
-    args: [
-      '--no-sandbox',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      `--host-resolver-rules=MAP www.instagram.com 127.0.0.1:${instagramPort}`,
-      '--ignore-certificate-errors',
-      // The machines have no network: stop Chromium from trying to reach Google's services.
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const args = [
+    '--no-sandbox',
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    `--host-resolver-rules=MAP www.instagram.com 127.0.0.1:${instagramPort}`,
+    '--ignore-certificate-errors',
+    // The machines have no network: stop Chromium from trying to reach Google's services.
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, headless, args });
   const serviceWorker = async (): Promise<Worker> =>
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
@@ -48,9 +50,11 @@ export async function launchChromium(instagramPort: number, extensionDir = CHROM
       await page.goto(`chrome-extension://${extensionId}/popup.html`);
       return page;
     },
-    async close() {
+    args,
+    dir,
+    async close(opts = {}) {
       await context.close();
-      await rm(dir, { recursive: true, force: true });
+      if (!opts.keepProfile) await rm(dir, { recursive: true, force: true });
     },
   };
 }
