@@ -257,12 +257,15 @@ export class ThreadController {
     // Asked at once, without a username while the header is not readable yet: a thread already
     // linked to a contact is known by its id alone, so its composer is guarded without waiting.
     // Asked again when the header shows a username (that may link the thread). Linking is for
-    // good, so right after navigating from another thread, a header that still shows that
-    // thread's username is not trusted yet: the page may change the URL before the view. Its
-    // editors are held meanwhile (it may still be the other thread's composer).
-    const oldHeader = typeof username === 'string' && username === s.before?.username && now - s.since < OLD_HEADER_MS;
-    if (username && !oldHeader) s.username = username;
-    const askWith = oldHeader ? null : (username ?? null);
+    // good, and the page may change the URL before the view, so a header that shows the previous
+    // thread's username never links this one: a 1:1 chat is the only chat with its counterpart,
+    // so that header is the previous chat's, however long it stays. Its editors are held for
+    // OLD_HEADER_MS (it may still be the other chat's composer), not longer: a page stuck there
+    // must not take Instagram's composer from a plain chat for good.
+    const previousHeader = typeof username === 'string' && username === s.before?.username;
+    const oldHeader = previousHeader && now - s.since < OLD_HEADER_MS;
+    if (username && !previousHeader) s.username = username;
+    const askWith = previousHeader ? null : (username ?? null);
     if (now - s.askedAt > REASK_MS) s.stale = true;
     if (!s.asking && now >= s.retryAt && (s.stale || askWith !== s.askedWith)) this.askMode(s, askWith);
 

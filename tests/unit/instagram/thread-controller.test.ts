@@ -131,4 +131,35 @@ describe('ThreadController: the guard while the mode is asked', () => {
     t.type('x');
     expect(t.typed).toEqual(['x']);
   });
+
+  it("never links a thread with the username the previous thread's header showed, however long it stays", async () => {
+    const t = setup();
+    page.counterpart = { kind: 'user', username: 'bob' };
+    await sleep(20);
+    expect(t.asked).toEqual([[THREAD, 'bob']]);
+    t.answer[0]!('on');
+    await sleep(20);
+    expect(t.scope()).toBe('composer');
+
+    // The URL moves to another thread; the view still shows bob's chat (its header, its composer).
+    const other = '987654321098765';
+    history.pushState({}, '', `/direct/t/${other}/`);
+    t.controller.schedule(0);
+    await sleep(20);
+    expect(t.asked[1]).toEqual([other, null]);
+    t.answer[1]!('plain');
+    await sleep(20);
+    expect(t.scope()).toBe('hold'); // it may still be bob's composer
+    await sleep(2100); // OLD_HEADER_MS: the hold ends, the stale header still links nothing
+    t.controller.schedule(0);
+    await sleep(20);
+    expect(t.scope()).toBe('off');
+    expect(t.asked.filter(([id, user]) => id === other && user === 'bob')).toEqual([]);
+
+    // The view catches up: carol's header is asked with.
+    page.counterpart = { kind: 'user', username: 'carol' };
+    t.controller.schedule(0);
+    await sleep(20);
+    expect(t.asked.at(-1)).toEqual([other, 'carol']);
+  });
 });
