@@ -5,6 +5,8 @@ import type { InlineConfig } from 'vite';
 // Build configuration for Chrome MV3 and Firefox MV3.
 // Least privilege: `storage` plus host access to www.instagram.com only; no remote code.
 export const GECKO_ID = 'sealed-dms@sealed-dms.invalid';
+/** The content script: an unlisted script (entrypoints/instagram-content.ts) the manifest declares itself. */
+const CONTENT_SCRIPT = 'instagram-content';
 
 export default defineConfig({
   // Entrypoints live at the repository root (`entrypoints/`), logic in `src/` with explicit imports.
@@ -17,7 +19,7 @@ export default defineConfig({
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       // Also the reader frame's script (one per chat bubble, kept small: src/ui/reader/start.ts).
-      if (entrypoints.some((entrypoint) => entrypoint.type === 'content-script' || entrypoint.name === 'reader-frame-app')) keepPolyfillOut(config);
+      if (entrypoints.some((entrypoint) => entrypoint.name === CONTENT_SCRIPT || entrypoint.name === 'reader-frame-app')) keepPolyfillOut(config);
     },
   },
   targetBrowsers: ['chrome', 'firefox'],
@@ -30,6 +32,9 @@ export default defineConfig({
     description: 'End-to-end encryption for Instagram web direct messages. Instagram carries only ciphertext.',
     permissions: ['storage'],
     host_permissions: ['https://www.instagram.com/*'],
+    // Declared here rather than through WXT's defineContentScript, whose context a page can end
+    // (src/instagram/script-context.ts).
+    content_scripts: [{ matches: ['https://www.instagram.com/*'], js: [`${CONTENT_SCRIPT}.js`], run_at: 'document_idle' }],
     // Extension-origin frames the content script places on instagram.com. `use_dynamic_url`
     // (Chrome) gives them a per-session URL so the page cannot fingerprint the extension id.
     web_accessible_resources: [

@@ -5,13 +5,13 @@
  * (docs/ARCHITECTURE.md).
  */
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { answerWithSendResponse } from '../messaging/async-listener';
 import { request } from '../messaging/client';
 import { isCommandEnvelope } from '../messaging/commands';
 import type { PostOutcome } from '../messaging/protocol';
 import { isFromBackground, Poster, type CommandSender } from './post-command';
 import { domPostPage } from './post-dom';
+import type { ScriptContext } from './script-context';
 import { ThreadController, type ContentApi } from './thread-controller';
 
 const api: ContentApi = {
@@ -25,7 +25,7 @@ const api: ContentApi = {
   },
 };
 
-export function startContentScript(ctx: ContentScriptContext): void {
+export function startContentScript(ctx: ScriptContext): void {
   // Our frames' documents: the extension's base URL, and in Chrome its id-based origin (frame-host.ts).
   const origins = [browser.runtime.getURL('/'), `chrome-extension://${browser.runtime.id}`];
   const controller = new ThreadController(ctx, document, api, (page) => browser.runtime.getURL(page), origins);

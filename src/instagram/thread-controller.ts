@@ -3,8 +3,8 @@
  * guards (thread-plan.ts), and keeps that true while Instagram's single-page app changes under it.
  *
  * Re-evaluation ("tick", debounced to one per TICK_MS) is triggered by:
- * - SPA navigation: `wxt:locationchange`, `popstate`, and a MutationObserver fallback (pushState
- *   fires no event; the observer sees the thread column being replaced) — the URL is re-read on
+ * - SPA navigation: the Navigation API's `navigate` (where it exists), `popstate`, and a
+ *   MutationObserver fallback (pushState fires no other event; the observer sees the thread column being replaced) — the URL is re-read on
  *   every tick;
  * - a `state-changed` message from one of OUR frames (source and origin checked, frame-host.ts):
  *   the thread's mode is asked again and the reader's non-ok answers are dropped;
@@ -20,7 +20,6 @@
  * or cannot be opened (thread-plan.ts planMode). When encryption pauses in a thread (its composer
  * went away), a compose frame already up is held where it was, with the user's text.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PayloadItem, PayloadResult, ThreadMode } from '../messaging/protocol';
 import { CardOffers } from './card-offer';
 import { ComposeOverlay } from './compose-overlay';
@@ -33,6 +32,7 @@ import { FrameHost } from './frame-host';
 import { FramePool } from './frame-pool';
 import { statusFrameHash, type FramePage } from './frame-urls';
 import { Reader } from './reader';
+import type { ScriptContext } from './script-context';
 import { isDirectPath } from './routes';
 import { StatusBadge } from './status-badge';
 import { planMode, planThread, type ThreadPlan } from './thread-plan';
@@ -102,7 +102,7 @@ export class ThreadController {
   private due = 0;
 
   constructor(
-    private readonly ctx: ContentScriptContext,
+    private readonly ctx: ScriptContext,
     private readonly doc: Document,
     private readonly api: ContentApi,
     pageUrl: (page: FramePage) => string,
@@ -123,7 +123,9 @@ export class ThreadController {
   start(): void {
     const win = this.doc.defaultView!;
     this.guard.install((target, type, handler, options) => this.ctx.addEventListener(target, type, handler, options));
-    this.ctx.addEventListener(win, 'wxt:locationchange', () => this.schedule());
+    // SPA navigation (pushState), where the Navigation API exists; elsewhere the DOM changes and the safety tick catch it.
+    const navigation = (win as { navigation?: EventTarget }).navigation;
+    if (navigation) this.ctx.addEventListener(navigation, 'navigate', () => this.schedule());
     this.ctx.addEventListener(win, 'popstate', () => this.schedule());
     this.ctx.addEventListener(win, 'message', (e: MessageEvent) => this.onFrameMessage(e));
     this.ctx.addEventListener(win, 'focus', () => this.reask());

@@ -45,6 +45,7 @@ import {
   waitForReaderText,
 } from './harness/firefox-flow';
 import { armorTexts, COMPOSE, serverPlaintextFindings, STATUS } from './harness/instagram-flow';
+import { GECKO_ID } from '../../wxt.config';
 
 const SENT = '✓ Sent, encrypted.';
 const ARMOR = /^SDM1[A-Za-z0-9_-]+$/;
@@ -261,6 +262,27 @@ describe('firefox: compose and read through the local instagram.com', () => {
     expect(mock.messages(THREADS.aliceBob)).toHaveLength(before);
     expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('');
     expect(mock.logContains('typed into instagram')).toBe(false);
+  });
+
+  it('the page cannot switch the content script off by posing as a newer copy of it (the event WXT content scripts use to stop older ones)', async () => {
+    await composeFrame(alicePage);
+    const before = mock.messages(THREADS.aliceBob).length;
+    // Firefox's runtime.id is the manifest's gecko id, public like any extension id.
+    await alicePage.evaluate((id) => {
+      const type = `${id}:instagram:wxt:content-script-started`;
+      document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName: 'instagram', messageId: 'page' } }));
+      window.postMessage({ type, contentScriptName: 'instagram', messageId: 'page' }, '*');
+    }, GECKO_ID);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await alicePage.$$eval(COMPOSE, (els) => els.length)).toBe(1);
+    await alicePage.bringToFront();
+    await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
+    await alicePage.keyboard.type('typed after the fake event');
+    await alicePage.keyboard.press('Enter');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(mock.messages(THREADS.aliceBob)).toHaveLength(before);
+    expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('');
+    expect(mock.logContains('typed after the fake event')).toBe(false);
   });
 
   it('textarea era (2020–22): the armor goes in and out through the textarea', async () => {

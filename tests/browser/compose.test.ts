@@ -207,6 +207,26 @@ describe('chromium: compose and read through the local instagram.com', () => {
     expect(mock.logContains('typed into instagram')).toBe(false);
   });
 
+  it('the page cannot switch the content script off by posing as a newer copy of it (the event WXT content scripts use to stop older ones)', async () => {
+    await alicePage.locator(COMPOSE).waitFor({ timeout: 20_000 });
+    const before = mock.messages(THREADS.aliceBob).length;
+    // The extension id is public (store listing; in Firefox, the manifest's gecko id).
+    await alicePage.evaluate((id) => {
+      const type = `${id}:instagram:wxt:content-script-started`;
+      document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName: 'instagram', messageId: 'page' } }));
+      window.postMessage({ type, contentScriptName: 'instagram', messageId: 'page' }, '*');
+    }, alice.extensionId);
+    await alicePage.waitForTimeout(1500);
+    expect(await alicePage.locator(COMPOSE).count()).toBe(1);
+    await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
+    await alicePage.keyboard.type('typed after the fake event');
+    await alicePage.keyboard.press('Enter');
+    await alicePage.waitForTimeout(800);
+    expect(mock.messages(THREADS.aliceBob)).toHaveLength(before);
+    expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('');
+    expect(mock.logContains('typed after the fake event')).toBe(false);
+  });
+
   it('textarea era (2020–22): the armor goes in and out through the textarea', async () => {
     mock.setVariant({ era: 'textarea' }, { account: 'alice', live: true });
     await alicePage.waitForFunction(() => window.__mockInstagram?.state().variant.era === 'textarea', null, { timeout: 10_000 });

@@ -5,7 +5,6 @@
  * real ComposerGuard gets as the background's answers arrive.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ThreadMode } from '../../../src/messaging/protocol';
 
 const page = vi.hoisted(() => ({ counterpart: undefined as unknown, composer: undefined as unknown }));
@@ -41,6 +40,7 @@ vi.mock('../../../src/instagram/card-offer', () => ({
   },
 }));
 
+import type { ScriptContext } from '../../../src/instagram/script-context';
 import { ThreadController } from '../../../src/instagram/thread-controller';
 
 const THREAD = '123456789012345';
@@ -84,7 +84,7 @@ function setup() {
     setTimeout: (f: () => void, ms: number) => keep(setTimeout(f, ms)),
     setInterval: (f: () => void, ms: number) => keep(setInterval(f, ms)),
     onInvalidated: (f: () => void) => teardown.push(f),
-  } as unknown as ContentScriptContext;
+  } as unknown as ScriptContext;
   const controller = new ThreadController(ctx, document, api, (p) => `chrome-extension://x${p}`, ['chrome-extension://x']);
   controller.start();
   const typed: string[] = [];
