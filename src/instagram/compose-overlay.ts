@@ -55,7 +55,8 @@ export class ComposeOverlay {
   private last: Placement | undefined;
   private reported = 0;
   private observer: ResizeObserver | undefined;
-  private queued = false;
+  /** When a position update was queued for the next frame (undefined: none waiting). */
+  private queuedAt: number | undefined;
   /** Stand above the bar, not over it (manual paste). */
   private above = false;
   private reserved: Reserved | undefined;
@@ -164,10 +165,11 @@ export class ComposeOverlay {
   }
 
   private readonly queue = (): void => {
-    if (this.queued || !this.wrapper) return;
-    this.queued = true;
+    // The page can cancel our animation frame (their ids are shared): one queued long ago was lost.
+    if ((this.queuedAt !== undefined && Date.now() - this.queuedAt < 250) || !this.wrapper) return;
+    this.queuedAt = Date.now();
     const run = (): void => {
-      this.queued = false;
+      this.queuedAt = undefined;
       this.position();
     };
     const win = this.doc.defaultView;

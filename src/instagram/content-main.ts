@@ -38,7 +38,7 @@ export function startContentScript(ctx: ScriptContext): void {
       onRelease: () => controller.focusCompose(),
       paused: (threadId) => controller.isPaused(threadId),
       threadId: () => controller.currentThreadId(),
-      sleep: (ms) => new Promise((resolve) => ctx.setTimeout(resolve, ms)),
+      sleep: (ms) => new Promise((resolve) => ctx.setTimeout(resolve, ms)), // a timer the page cannot cancel (timers.ts)
     }),
     controller.guard,
   );

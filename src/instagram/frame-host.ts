@@ -112,7 +112,9 @@ export class FrameHost {
 
   /** The frame that posted `event`, with its message, if both are ours; otherwise undefined. */
   receive(event: MessageEvent): { frame: OwnFrame; message: FrameMessage } | undefined {
-    if (!event.source || !isFrameMessage(event.data)) return undefined;
+    // Posted by a frame, not built by the page: in Chromium the page can dispatch a MessageEvent
+    // whose source and origin name our frame.
+    if (!event.isTrusted || !event.source || !isFrameMessage(event.data)) return undefined;
     for (const frame of this.frames) {
       if (frame.iframe.contentWindow !== event.source) continue;
       const origin = originOf(event.origin);

@@ -14,6 +14,7 @@
  * threat model: where a message is shown).
  */
 import type { FrameHost, OwnFrame } from './frame-host';
+import { after, type Timer } from './timers';
 
 /** About the rows in view of a thread, so a new message or a scroll step finds enough. */
 export const POOL_SIZE = 6;
@@ -27,12 +28,14 @@ type MoveBefore = (node: Node, child: Node | null) => void;
 export class FramePool {
   private readonly ready: OwnFrame[] = [];
   private holder: HTMLElement | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: Timer | undefined;
 
   constructor(
     private readonly doc: Document,
     private readonly frames: FrameHost,
     private readonly size = POOL_SIZE,
+    /** timers.ts `after` (tests use one their fake clock drives). */
+    private readonly later: typeof after = after,
   ) {}
 
   /** The probe saw a moved frame load again: this engine's moveBefore does not keep frames. */
@@ -54,10 +57,10 @@ export class FramePool {
     if (!this.supported || this.timer !== undefined) return;
     this.drop((f) => !this.frames.intact(f)); // the page removed or navigated it
     if (this.ready.length >= this.size) return;
-    this.timer = setTimeout(() => {
+    this.timer = this.later(REFILL_DELAY_MS, () => {
       this.timer = undefined;
       this.fill();
-    }, REFILL_DELAY_MS);
+    });
   }
 
   /** Loads frames until `size` wait. */
@@ -124,12 +127,12 @@ export class FramePool {
       return;
     }
     iframe.addEventListener('load', reloaded, { once: true });
-    setTimeout(() => iframe.removeEventListener('load', reloaded), PROBE_MS);
+    this.later(PROBE_MS, () => iframe.removeEventListener('load', reloaded));
   }
 
   /** Removes every waiting frame (no thread is read, or the content script stops). */
   clear(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     this.drop(() => true);
     this.holder?.remove();

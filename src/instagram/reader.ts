@@ -47,6 +47,7 @@ import { RowMounts, type RowMount } from './row-mounts';
 import { readerTargetMessage, type ReaderTargetMessage } from '../ui/reader/reader-target';
 import { readerFrameHash } from './frame-urls';
 import { ReaderBook, type SeenBubble } from './reader-book';
+import { after, type Timer } from './timers';
 
 /** Protocol bounds (contentRequestGuards.readPayloads): parts per bubble and characters per part. */
 const MAX_PARTS_PER_BUBBLE = 8;
@@ -179,7 +180,7 @@ export class Reader {
   /** Bubbles just off screen get no frame before this time (NEAR_DELAY_MS). */
   private nearAt = 0;
   /** A look again for bubbles just off screen that waited. */
-  private later: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  private later: { at: number; timer: Timer } | undefined;
 
   constructor(
     private readonly frames: FrameHost,
@@ -236,7 +237,7 @@ export class Reader {
   /** Removes every frame and shows the ciphertext again (leaving the thread, or encryption not in use). */
   clear(): void {
     this.last = undefined;
-    clearTimeout(this.later?.timer);
+    this.later?.timer.cancel();
     this.later = undefined;
     this.watcher?.disconnect();
     this.watched.clear();
@@ -433,13 +434,13 @@ export class Reader {
   private lookAgain(ms: number): void {
     const at = this.now() + Math.max(0, ms);
     if (this.later && this.later.at <= at) return;
-    clearTimeout(this.later?.timer);
+    this.later?.timer.cancel();
     this.later = {
       at,
-      timer: setTimeout(() => {
+      timer: after(ms, () => {
         this.later = undefined;
         this.rescan();
-      }, Math.max(0, ms)),
+      }),
     };
   }
 

@@ -8,6 +8,8 @@
  * line (tests/browser/compose.test.ts). Here nothing the page sends ends the script; the content
  * script is declared in the manifest directly (wxt.config.ts), without WXT's wrapper.
  */
+import { after, every, type Timer } from './timers';
+
 export class ScriptContext {
   private readonly ended = new AbortController();
 
@@ -28,19 +30,19 @@ export class ScriptContext {
     target.addEventListener(type, handler as EventListener, { ...options, signal: this.ended.signal });
   }
 
-  /** A timeout whose callback does not run once the script stopped (nothing is kept per timeout). */
-  setTimeout(callback: () => void, ms: number): number {
-    return window.setTimeout(() => {
+  /** A timeout the page cannot cancel (timers.ts), whose callback does not run once the script stopped. */
+  setTimeout(callback: () => void, ms: number): Timer {
+    return after(ms, () => {
       if (!this.isInvalid) callback();
-    }, ms);
+    });
   }
 
-  /** An interval cleared when the script stops. */
-  setInterval(callback: () => void, ms: number): number {
-    const id = window.setInterval(() => {
+  /** An interval the page cannot cancel, stopped with the script. */
+  setInterval(callback: () => void, ms: number): Timer {
+    const timer = every(ms, () => {
       if (!this.isInvalid) callback();
-    }, ms);
-    this.onInvalidated(() => window.clearInterval(id));
-    return id;
+    });
+    this.onInvalidated(() => timer.cancel());
+    return timer;
   }
 }

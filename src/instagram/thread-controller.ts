@@ -33,6 +33,7 @@ import { FramePool } from './frame-pool';
 import { statusFrameHash, type FramePage } from './frame-urls';
 import { Reader } from './reader';
 import type { ScriptContext } from './script-context';
+import type { Timer } from './timers';
 import { isDirectPath } from './routes';
 import { StatusBadge } from './status-badge';
 import { planMode, planThread, type ThreadPlan } from './thread-plan';
@@ -98,7 +99,7 @@ export class ThreadController {
   /** Threads the background answered 'on' for, until it answers anything but 'on', 'locked' or 'inactive'. */
   private readonly encrypted = new Set<string>();
   private plan: ThreadPlan | undefined;
-  private timer: number | undefined;
+  private timer: Timer | undefined;
   private due = 0;
 
   constructor(
@@ -170,10 +171,12 @@ export class ThreadController {
   /** A tick after `delay` ms (0: an answer arrived, act on it now), unless one is due sooner. */
   schedule(delay = TICK_MS): void {
     if (this.ctx.isInvalid) return;
-    const due = Date.now() + delay;
+    const now = Date.now();
+    const due = now + delay;
     if (this.timer !== undefined) {
-      if (due >= this.due) return;
-      clearTimeout(this.timer);
+      // A tick overdue by a second was lost somehow (timers.ts makes that unlikely): arm a new one.
+      if (due >= this.due && now - this.due < SAFETY_TICK_MS) return;
+      this.timer.cancel();
     }
     this.due = due;
     this.timer = this.ctx.setTimeout(() => {
@@ -248,7 +251,25 @@ export class ThreadController {
         before,
       };
     }
-    this.evaluate(this.session);
+    try {
+      this.evaluate(this.session);
+    } catch {
+      this.failClosed(this.session);
+    }
+  }
+
+  /**
+   * evaluate() threw: markup we did not foresee (the page can build any). In a thread that is or may
+   * be encrypted, every editor of the page is guarded and the status frame says encryption is
+   * paused; a compose frame already up is held. A plain chat, or one with encryption off, is left
+   * to Instagram.
+   */
+  private failClosed(s: Session): void {
+    const mode = planMode(s.mode, this.encrypted.has(s.id));
+    if (mode === 'plain' || mode === 'off') return;
+    this.guard.setScope({ kind: 'page' });
+    this.status.show(statusFrameHash(s.id, 'page-changed'), mode ?? '');
+    if (this.overlay.showing(s.id)) this.overlay.hold();
   }
 
   private evaluate(s: Session): void {
@@ -280,6 +301,8 @@ export class ThreadController {
     // its way: it may link the thread (the first answer often comes before the header is readable).
     const relinking = s.asking && typeof s.askedWith === 'string' && s.askedWith !== s.answeredWith;
     const plan = planThread(mode, composer, loading, !s.answered || oldHeader || relinking);
+    // The guard first: reading the page's messages below may meet markup we did not foresee.
+    this.setGuard(plan);
     if (plan.read && view.ok) {
       this.reader.scan(s.id, view.view.list, username ?? undefined);
       if (!s.readerLoaded && this.reader.idle && (this.reader.mounted > 0 || now - s.since >= NO_BUBBLES_MS)) s.readerLoaded = true;
@@ -305,16 +328,20 @@ export class ThreadController {
   private apply(id: string, plan: ThreadPlan, mode: ThreadMode | undefined, loadFrames: boolean): void {
     this.plan = plan;
     if (loadFrames) this.status.show(statusFrameHash(plan.status.thread ? id : undefined, plan.status.paused), mode ?? '');
-    if (plan.guard === 'composer' && plan.compose) {
-      this.guard.setScope({ kind: 'composer', composer: plan.compose.element, bar: plan.compose.bar });
-    } else {
-      this.guard.setScope({ kind: plan.guard === 'composer' ? 'page' : plan.guard });
-    }
+    this.setGuard(plan);
     if (plan.compose) this.overlay.show(id, plan.compose.bar, loadFrames);
     // Paused in this thread: a compose frame already up stays, with the user's text and the outcome
     // of a send in flight (a send from it answers 'page-changed').
     else if (plan.paused && this.overlay.showing(id)) this.overlay.hold();
     else this.overlay.hide();
+  }
+
+  private setGuard(plan: ThreadPlan): void {
+    if (plan.guard === 'composer' && plan.compose) {
+      this.guard.setScope({ kind: 'composer', composer: plan.compose.element, bar: plan.compose.bar });
+    } else {
+      this.guard.setScope({ kind: plan.guard === 'composer' ? 'page' : plan.guard });
+    }
   }
 
   private askMode(s: Session, username: string | null): void {

@@ -37,7 +37,7 @@
  */
 import { probeWith, type DomProbe } from './probe';
 import { SELECTORS } from './selectors';
-import { closestBelow, innermost, matches, outermost, queryAll, squish } from './tree';
+import { closestBelow, innermost, isHtmlElement, matches, outermost, queryAll, squish } from './tree';
 import type { MessageListRef } from './thread';
 import { normalizeUsername, usernameFromProfileHref } from './username';
 
@@ -48,8 +48,8 @@ export type DirectionVia = 'avatar-link' | 'lane-justify' | 'slot-order' | 'hove
 export interface MessageText {
   /** The message text, trimmed; undefined when the row holds none ('none'). */
   text: string | undefined;
-  /** The elements the text was read from (where armor would be hidden). */
-  elements: Element[];
+  /** The elements the text was read from (where armor would be hidden: HTML elements only). */
+  elements: HTMLElement[];
   via: TextVia;
   /** The bubble: the `mid.` element, else the text's nearest `[role=presentation]`, else its parent. */
   bubble: Element | undefined;
@@ -143,7 +143,8 @@ export function readMessageText(row: Element): MessageText {
   };
   const result = (elements: Element[], via: TextVia): MessageText => {
     const text = join(elements);
-    if (text === undefined) return { text: undefined, elements: [], via: 'none', bubble: mid };
+    // An element of another namespace (the page can make one) has no style to hide armor with.
+    if (text === undefined || !elements.every(isHtmlElement)) return { text: undefined, elements: [], via: 'none', bubble: mid };
     return { text, elements, via, bubble: bubbleOf(elements) };
   };
 

@@ -26,7 +26,11 @@ function setup() {
   const create = doc.createElement.bind(doc);
   vi.spyOn(doc, 'createElement').mockImplementation(((tag: string) => create(tag === 'iframe' ? 'sdm-test-frame' : tag)) as Document['createElement']);
   const frames = new FrameHost(doc, (page) => `chrome-extension://abc${page}`);
-  const pool = new FramePool(doc, frames);
+  // A delay the fake clock drives (the pool's own cannot be cancelled by the page: timers.ts).
+  const pool = new FramePool(doc, frames, undefined, (ms, run) => {
+    const id = setTimeout(run, ms);
+    return { cancel: () => clearTimeout(id) };
+  });
   const waitingFrames = (): HTMLElement[] => Array.from(doc.querySelectorAll<HTMLElement>('sdm-test-frame'));
   return { doc, frames, pool, waitingFrames };
 }

@@ -43,7 +43,8 @@ describe('FrameHost.receive', () => {
     Object.defineProperty(frame.iframe, 'contentWindow', { value: win });
     return { frames, frame, win };
   }
-  const event = (source: unknown, origin: string, data: unknown): MessageEvent => ({ source, origin, data }) as unknown as MessageEvent;
+  // As the browser delivers a frame's postMessage (isTrusted); the page's own dispatch is not.
+  const event = (source: unknown, origin: string, data: unknown, isTrusted = true): MessageEvent => ({ source, origin, data, isTrusted }) as unknown as MessageEvent;
   const resize = { source: 'sealed-dms', type: 'resize', height: 120 };
 
   it('accepts a well-formed message from our frame on our origin', () => {
@@ -61,6 +62,8 @@ describe('FrameHost.receive', () => {
     expect(frames.receive(event(win, 'chrome-extension://ours', { ...resize, text: 'x' }))).toBeUndefined();
     expect(frames.receive(event(win, 'chrome-extension://ours', { source: 'sealed-dms', type: 'resize', height: -1 }))).toBeUndefined();
     expect(frames.receive(event(null, 'chrome-extension://ours', resize))).toBeUndefined();
+    // The page can build a MessageEvent naming our frame and origin (Chromium lets it): not trusted.
+    expect(frames.receive(event(win, 'chrome-extension://ours', resize, false))).toBeUndefined();
   });
 
   it('post() writes only to the origin our frame posted from, and only while the frame is intact', () => {

@@ -7,13 +7,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ThreadMode } from '../../../src/messaging/protocol';
 
-const page = vi.hoisted(() => ({ counterpart: undefined as unknown, composer: undefined as unknown }));
+const page = vi.hoisted(() => ({ counterpart: undefined as unknown, composer: undefined as unknown, scanThrows: false }));
 vi.mock('../../../src/instagram/dom/thread', () => ({ findThreadView: () => ({ ok: true, view: { list: { root: document.body, era: 'grid' }, pane: document.body } }) }));
 vi.mock('../../../src/instagram/dom/header', () => ({ counterpartOf: () => page.counterpart }));
 vi.mock('../../../src/instagram/dom/composer', () => ({ findComposer: () => page.composer }));
 vi.mock('../../../src/instagram/reader', () => ({
   Reader: class {
-    scan(): void {}
+    scan(): void {
+      if (page.scanThrows) throw new TypeError('markup nobody foresaw');
+    }
     clear(): void {}
     invalidate(): void {}
     resize(): boolean {
@@ -40,18 +42,16 @@ vi.mock('../../../src/instagram/card-offer', () => ({
   },
 }));
 
-import type { ScriptContext } from '../../../src/instagram/script-context';
+import { ScriptContext } from '../../../src/instagram/script-context';
 import { ThreadController } from '../../../src/instagram/thread-controller';
 
 const THREAD = '123456789012345';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const timers: Array<ReturnType<typeof setTimeout>> = [];
 /** Undoes what a controller installed (its listeners, its observer), as the content script's invalidation does. */
 const teardown: Array<() => void> = [];
 
 afterEach(() => {
   for (const undo of teardown.splice(0)) undo();
-  for (const t of timers.splice(0)) clearTimeout(t);
   document.body.replaceChildren();
 });
 
@@ -65,6 +65,7 @@ function setup() {
   document.body.append(bar);
   page.composer = { ok: true, composer: { element: editor, bar } };
   page.counterpart = undefined;
+  page.scanThrows = false;
   const asked: Array<[string, string | null]> = [];
   const answer: Array<(mode: ThreadMode | undefined) => void> = [];
   const api = {
@@ -74,17 +75,13 @@ function setup() {
     },
     readPayloads: async () => [],
   };
-  const keep = <T extends ReturnType<typeof setTimeout>>(t: T): T => (timers.push(t), t);
-  const ctx = {
-    isInvalid: false,
-    addEventListener: (t: EventTarget, type: string, h: EventListener, o: AddEventListenerOptions) => {
-      t.addEventListener(type, h, o);
-      teardown.push(() => t.removeEventListener(type, h, o));
-    },
-    setTimeout: (f: () => void, ms: number) => keep(setTimeout(f, ms)),
-    setInterval: (f: () => void, ms: number) => keep(setInterval(f, ms)),
-    onInvalidated: (f: () => void) => teardown.push(f),
-  } as unknown as ScriptContext;
+  // The real lifetime object; ending it (teardown) stops the controller's listeners and timers.
+  let alive = true;
+  const ctx = new ScriptContext(() => alive);
+  teardown.push(() => {
+    alive = false;
+    void ctx.isInvalid;
+  });
   const controller = new ThreadController(ctx, document, api, (p) => `chrome-extension://x${p}`, ['chrome-extension://x']);
   controller.start();
   const typed: string[] = [];
@@ -161,5 +158,26 @@ describe('ThreadController: the guard while the mode is asked', () => {
     t.controller.schedule(0);
     await sleep(20);
     expect(t.asked.at(-1)).toEqual([other, 'carol']);
+  });
+
+  it('an error while reading the page leaves an encrypted thread guarded everywhere, never free', async () => {
+    const t = setup();
+    page.counterpart = { kind: 'user', username: 'bob' };
+    await sleep(20);
+    t.answer[0]!('on');
+    await sleep(20);
+    expect(t.scope()).toBe('composer');
+    // Navigating away frees the page ('off'); coming back, reading the page throws on every tick.
+    history.pushState({}, '', '/direct/inbox/');
+    t.controller.schedule(0);
+    await sleep(20);
+    expect(t.scope()).toBe('off');
+    page.scanThrows = true;
+    history.pushState({}, '', `/direct/t/${THREAD}/`);
+    t.controller.schedule(0);
+    await sleep(100);
+    expect(t.scope()).toBe('page');
+    t.type('x');
+    expect(t.typed).toEqual([]);
   });
 });
