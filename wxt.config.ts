@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
 import type { InlineConfig } from 'vite';
 
 // Build configuration for Chrome MV3 and Firefox MV3.
@@ -58,15 +59,17 @@ export default defineConfig({
 
 /**
  * The content script is injected into every instagram.com page, so it uses the browser's own
- * promise-based `browser` (Firefox, Chrome 144+) or `chrome` (MV3 Chrome) through WXT's unaliased
- * `wxt/browser`, instead of the polyfill's ~11 KB. Its only listener answers with sendResponse
- * (src/messaging/async-listener.ts), which works without the polyfill in every supported browser.
- * The build fails if the polyfill still gets into a content script.
+ * promise-based `browser` (Firefox, Chrome 144+) or `chrome` (MV3 Chrome) instead of the
+ * polyfill's ~11 KB: its `wxt/browser` is src/messaging/native-browser.ts, which takes only the
+ * global's own property (not WXT's shim, which a page's named element can fool). Its only listener
+ * answers with sendResponse (src/messaging/async-listener.ts), which works without the polyfill in
+ * every supported browser. The build fails if the polyfill still gets into a content script.
  */
 function keepPolyfillOut(config: InlineConfig): void {
+  const native = fileURLToPath(new URL('./src/messaging/native-browser.ts', import.meta.url));
   const alias = config.resolve?.alias;
-  if (Array.isArray(alias)) config.resolve!.alias = alias.filter((entry) => entry.find !== 'wxt/browser');
-  else if (alias) delete (alias as Record<string, string>)['wxt/browser'];
+  if (Array.isArray(alias)) config.resolve!.alias = [...alias.filter((entry) => entry.find !== 'wxt/browser'), { find: 'wxt/browser', replacement: native }];
+  else config.resolve = { ...config.resolve, alias: { ...(alias as Record<string, string> | undefined), 'wxt/browser': native } };
   (config.plugins ??= []).push({
     name: 'sealed-dms:no-polyfill-in-content-script',
     enforce: 'pre',

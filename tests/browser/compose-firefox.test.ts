@@ -419,6 +419,9 @@ describe('firefox: compose and read through the local instagram.com', () => {
     const compose = await composeFrame(alicePage);
     await alicePage.bringToFront();
     await compose.click('[role="switch"]');
+    // A second, deliberate click (clickjacking): the button answers after a moment.
+    await compose.waitForSelector('.confirm button.danger:not([disabled])', { timeout: 5_000 });
+    await compose.click('.confirm button.danger');
     // The frame posts `state-changed` (moz-extension origin); the content script asks again and gets 'off'.
     await alicePage.waitForSelector(COMPOSE, { hidden: true, timeout: 10_000 });
     expect(await alicePage.$eval(STATUS, (el) => el.getAttribute('src'))).toMatch(new RegExp(`#t=${THREADS.aliceBob}$`));

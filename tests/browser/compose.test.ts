@@ -364,6 +364,8 @@ describe('chromium: compose and read through the local instagram.com', () => {
   it('turning encryption off in the compose frame frees Instagram composer; "Encrypt this chat" in the status frame brings the compose frame back', async () => {
     await alicePage.waitForSelector(COMPOSE, { timeout: 20_000 });
     await alicePage.frameLocator(COMPOSE).getByRole('switch').click();
+    // A second, deliberate click (clickjacking): Playwright waits until the button answers.
+    await alicePage.frameLocator(COMPOSE).getByRole('button', { name: 'Turn encryption off' }).click();
     // The frame says `state-changed`; the content script asks again and gets 'off'.
     await alicePage.waitForSelector(COMPOSE, { state: 'detached', timeout: 10_000 });
     expect(await alicePage.locator(STATUS).getAttribute('src')).toMatch(new RegExp(`#t=${THREADS.aliceBob}$`));
@@ -444,6 +446,7 @@ describe('chromium: compose and read through the local instagram.com', () => {
     const margin = () => alicePage.evaluate(() => (document.querySelector('[data-pagelet="IGDComposerForCannes"]') as HTMLElement).style.marginTop);
     expect(await margin()).not.toBe('');
     await frame.getByRole('switch').click();
+    await frame.getByRole('button', { name: 'Turn encryption off' }).click();
     await alicePage.waitForSelector(COMPOSE, { state: 'detached', timeout: 10_000 });
     await expect.poll(margin, { timeout: 5_000 }).toBe('');
     await alicePage.frameLocator(STATUS).getByRole('button', { name: 'Encrypt this chat' }).click();

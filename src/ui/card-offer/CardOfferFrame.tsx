@@ -16,7 +16,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '../../messaging/client';
 import type { CardOffer, SecurityPattern } from '../../messaging/protocol';
-import { ConfirmAction } from '../components/Confirm';
+import { ConfirmAction, FRAME_CONFIRM_ARM_MS } from '../components/Confirm';
 import { KeyChangedWarning } from '../components/KeyChangedWarning';
 import { failureText, type RequestFailure } from '../failure-text';
 import { postToParent, stateChangedMessage } from '../frame-messages';
@@ -122,6 +122,7 @@ function Offer({ target, refresh, pattern }: { target: CardOfferTarget; refresh:
               question={t('cardOffer.replaceConfirm', { name: existing.name })}
               confirmLabel={t('add.replace')}
               busy={working}
+              armMs={FRAME_CONFIRM_ARM_MS}
               onConfirm={() => add(offer)}
             />
           </div>

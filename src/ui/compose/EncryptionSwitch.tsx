@@ -2,9 +2,16 @@
  * "Encryption on for this chat": a visible switch. Turning it off lets Instagram's own composer be
  * used in this chat (plaintext); the background records the choice, then the frame tells the content
  * script to re-read the chat's state.
+ *
+ * Turning it off takes a second, deliberate click: the page can load this frame itself, make it
+ * invisible and put it under something the user clicks (clickjacking). So the switch only asks;
+ * "Turn encryption off" appears below it and answers only after FRAME_CONFIRM_ARM_MS
+ * (components/Confirm.tsx), so one click (or a double click) on a hidden frame cannot do it.
+ * Turning it on needs no confirmation.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { request } from '../../messaging/client';
+import { ConfirmPrompt, FRAME_CONFIRM_ARM_MS } from '../components/Confirm';
 import { failureText } from '../failure-text';
 import { postToParent, stateChangedMessage } from '../frame-messages';
 import { t } from '../i18n';
@@ -21,6 +28,8 @@ export function EncryptionSwitch({ threadId, encrypt, disabled = false, onChange
   const id = useId();
   const [pending, setPending] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Turning off was asked and waits for its confirmation. */
+  const [confirming, setConfirming] = useState(false);
   const live = useRef(true);
   useEffect(
     () => () => {
@@ -31,8 +40,15 @@ export function EncryptionSwitch({ threadId, encrypt, disabled = false, onChange
   // The new state arrived from the background: show it instead of the one we asked for.
   useEffect(() => setPending(null), [encrypt]);
 
+  function ask(next: boolean) {
+    if (pending !== null) return;
+    if (next) void toggle(true);
+    else setConfirming(true);
+  }
+
   async function toggle(next: boolean) {
     if (pending !== null) return;
+    setConfirming(false);
     setPending(next);
     setError(null);
     const reply = await request('privileged', 'setThreadEncryption', { threadId, encrypt: next });
@@ -55,10 +71,24 @@ export function EncryptionSwitch({ threadId, encrypt, disabled = false, onChange
           role="switch"
           checked={pending ?? encrypt}
           disabled={disabled || pending !== null}
-          onChange={(e) => void toggle(e.currentTarget.checked)}
+          onChange={(e) => {
+            const next = e.currentTarget.checked;
+            // Controlled: the box shows the state in force until the background accepted a change.
+            e.currentTarget.checked = pending ?? encrypt;
+            ask(next);
+          }}
         />
         <label for={id}>{t('compose.switch')}</label>
       </span>
+      {confirming && (
+        <ConfirmPrompt
+          question={t('compose.switch.confirm')}
+          confirmLabel={t('compose.switch.turnOff')}
+          armMs={FRAME_CONFIRM_ARM_MS}
+          onConfirm={() => toggle(false)}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
       {error && (
         <p class="feedback-error" role="alert">
           <span aria-hidden="true">⚠ </span>

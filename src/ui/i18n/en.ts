@@ -262,6 +262,8 @@ export const en = {
   'compose.tooLong.one': 'Too long by {count} byte. Shorten the message to send it.',
   'compose.tooLong.other': 'Too long by {count} bytes. Shorten the message to send it.',
   'compose.switch': 'Encryption on for this chat',
+  'compose.switch.confirm': "Turn encryption off for this chat? Then what you type goes into Instagram's own box, and Instagram can read it.",
+  'compose.switch.turnOff': 'Turn encryption off',
   'compose.keyChanged.confirm': "{name}'s key changed. Send anyway?",
   'compose.keyChanged.send': 'Send anyway',
   'compose.locked': 'Unlock Sealed DMs from the toolbar button to send.',

@@ -8,7 +8,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { CardOffer, RefusalReason } from '../../../src/messaging/protocol';
+import { act } from 'preact/test-utils';
 import { CardOfferFrame } from '../../../src/ui/card-offer/CardOfferFrame';
+import { FRAME_CONFIRM_ARM_MS } from '../../../src/ui/components/Confirm';
 import { parseCardOfferHash } from '../../../src/ui/card-offer/card-offer-hash';
 import { isFrameMessage } from '../../../src/ui/frame-messages';
 import { en } from '../../../src/ui/i18n/en';
@@ -137,6 +139,13 @@ describe('card-offer frame', () => {
     await click(button(root, 'Replace their key'));
     expect(callsOf(calls, 'addContact')).toEqual([]);
     expect(text(root)).toContain('Replace the key of “Alice W.” with the one in this code?');
+    // The confirming button took the trigger's place: a click at once (a lured double click on a
+    // hidden frame) does nothing; it answers after FRAME_CONFIRM_ARM_MS.
+    await click(button(root, 'Replace their key'));
+    expect(callsOf(calls, 'addContact')).toEqual([]);
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, FRAME_CONFIRM_ARM_MS + 50));
+    });
     await click(button(root, 'Replace their key'));
     expect(callsOf(calls, 'addContact')).toEqual([{ code: CODE, name: 'Alice W.', instagram: 'alice' }]);
     expect(state(root)).toBe('replaced');

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import type { ClientReply } from '../../../src/messaging/client';
 import type { ComposeState, ContactSummary, SendOutcome } from '../../../src/messaging/protocol';
 import { ComposeFrame } from '../../../src/ui/compose/ComposeFrame';
+import { FRAME_CONFIRM_ARM_MS } from '../../../src/ui/components/Confirm';
 import { isFrameMessage } from '../../../src/ui/frame-messages';
 import { en } from '../../../src/ui/i18n/en';
 import { PATTERN, button, byLabel, callsOf, click, flush, hasButton, mount, ok, refused, scriptBackground, text, typeInto, unmountAll, type Script } from './helpers';
@@ -385,7 +386,33 @@ describe('compose frame: sending', () => {
   });
 });
 
+/** Turns encryption off as a user does: the switch, then "Turn encryption off" once it answers. */
+async function turnOff(root: HTMLElement): Promise<void> {
+  await click(byLabel(root, en['compose.switch']));
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, FRAME_CONFIRM_ARM_MS + 50));
+  });
+  await click(button(root, en['compose.switch.turnOff']));
+}
+
 describe('compose frame: encryption switch', () => {
+  it('turning it off takes a confirmation that answers only after a moment (a hidden frame under a click cannot do it)', async () => {
+    const calls = background({ setThreadEncryption: () => ok({}) });
+    const root = await openFrame('#t=thread1');
+    await click(byLabel(root, en['compose.switch']));
+    expect(callsOf(calls, 'setThreadEncryption')).toEqual([]);
+    expect(byLabel(root, en['compose.switch']).checked).toBe(true);
+    // A second click at once (a double click, or a lured one) does nothing.
+    expect(button(root, en['compose.switch.turnOff']).disabled).toBe(true);
+    await click(button(root, en['compose.switch.turnOff']));
+    expect(callsOf(calls, 'setThreadEncryption')).toEqual([]);
+    // Cancel ends it.
+    await click(button(root, en['common.cancel']));
+    expect(hasButton(root, en['compose.switch.turnOff'])).toBe(false);
+    expect(callsOf(calls, 'setThreadEncryption')).toEqual([]);
+    expect(root.querySelector('textarea')).not.toBeNull();
+  });
+
   it('turning it off asks the background, tells the parent, and shows the off state', async () => {
     let encrypt = true;
     const calls = background({
@@ -397,7 +424,7 @@ describe('compose frame: encryption switch', () => {
     });
     const root = await openFrame('#t=thread1');
     posted.mockClear();
-    await click(byLabel(root, en['compose.switch']));
+    await turnOff(root);
     expect(callsOf(calls, 'setThreadEncryption')).toEqual([{ threadId: 'thread1', encrypt: false }]);
     expect(posted).toHaveBeenCalledWith({ source: 'sealed-dms', type: 'state-changed' }, '*');
     expect(text(root)).toContain(en['compose.encryptionOff']);
@@ -414,7 +441,7 @@ describe('compose frame: encryption switch', () => {
   it('a refused toggle keeps encryption on and says why', async () => {
     background({ setThreadEncryption: () => refused('no-thread') });
     const root = await openFrame();
-    await click(byLabel(root, en['compose.switch']));
+    await turnOff(root);
     expect(byLabel(root, en['compose.switch']).checked).toBe(true);
     expect(text(root.querySelector('[role="alert"]'))).toContain(en['refusal.no-thread']);
     expect(root.querySelector('textarea')).not.toBeNull();
@@ -427,7 +454,7 @@ describe('compose frame: messages to the parent', () => {
     const root = await openFrame();
     await typeInto(box(root), SECRET);
     await pressEnter(box(root));
-    await click(byLabel(root, en['compose.switch']));
+    await turnOff(root);
     expect(posted).toHaveBeenCalled();
     expect(posted.mock.calls.some(([message]) => isFrameMessage(message) && message.type === 'resize')).toBe(true);
     expect(posted.mock.calls.filter(([message]) => isFrameMessage(message) && message.type === 'state-changed').length).toBeGreaterThanOrEqual(2);
