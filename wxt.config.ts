@@ -59,8 +59,8 @@ export default defineConfig({
 
 /**
  * The content script is injected into every instagram.com page, so it uses the browser's own
- * promise-based `browser` (Firefox, Chrome 144+) or `chrome` (MV3 Chrome) instead of the
- * polyfill's ~11 KB: its `wxt/browser` is src/messaging/native-browser.ts, which takes only the
+ * promise-based `browser` (Firefox) or `chrome` (Chromium, whose content scripts have no
+ * `browser`) instead of the polyfill's ~11 KB: its `wxt/browser` is src/messaging/native-browser.ts, which takes only the
  * global's own property (not WXT's shim, which a page's named element can fool). Its only listener
  * answers with sendResponse (src/messaging/async-listener.ts), which works without the polyfill in
  * every supported browser. The build fails if the polyfill still gets into a content script.

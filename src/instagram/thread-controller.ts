@@ -250,6 +250,9 @@ export class ThreadController {
         username: undefined,
         before,
       };
+      // Asked before anything of the page is read, so that a page whose markup makes evaluate()
+      // throw still gets its mode (failClosed leaves a plain chat alone).
+      this.askMode(this.session, null);
     }
     try {
       this.evaluate(this.session);
@@ -259,14 +262,23 @@ export class ThreadController {
   }
 
   /**
-   * evaluate() threw: markup we did not foresee (the page can build any). In a thread that is or may
-   * be encrypted, every editor of the page is guarded and the status frame says encryption is
-   * paused; a compose frame already up is held. A plain chat, or one with encryption off, is left
-   * to Instagram.
+   * evaluate() threw: markup we did not foresee (the page can build any). In a thread that is
+   * encrypted (or locked after being so), every editor of the page is guarded and the status frame
+   * says encryption is paused; a compose frame already up is held. Until the first answer the
+   * editors are held; a plain chat, one with encryption off, or a profile without Sealed DMs set up
+   * is left to Instagram.
    */
   private failClosed(s: Session): void {
     const mode = planMode(s.mode, this.encrypted.has(s.id));
-    if (mode === 'plain' || mode === 'off') return;
+    if (mode === 'plain' || mode === 'off' || mode === 'inactive') {
+      this.guard.setScope({ kind: 'off' });
+      return;
+    }
+    // Not answered yet: held quietly, as every thread is until its first answer.
+    if (mode === undefined) {
+      this.guard.setScope({ kind: 'hold' });
+      return;
+    }
     this.guard.setScope({ kind: 'page' });
     this.status.show(statusFrameHash(s.id, 'page-changed'), mode ?? '');
     if (this.overlay.showing(s.id)) this.overlay.hold();
@@ -282,11 +294,12 @@ export class ThreadController {
     // Asked again when the header shows a username (that may link the thread). Linking is for
     // good, and the page may change the URL before the view, so a header that shows the previous
     // thread's username never links this one: a 1:1 chat is the only chat with its counterpart,
-    // so that header is the previous chat's, however long it stays. Its editors are held for
-    // OLD_HEADER_MS (it may still be the other chat's composer), not longer: a page stuck there
-    // must not take Instagram's composer from a plain chat for good.
+    // so that header is the previous chat's, however long it stays. Its editors are held (it may
+    // still be the other chat's composer): as long as it stays when that chat was encrypted, for
+    // OLD_HEADER_MS when it was plain (a page stuck there must not take Instagram's composer from
+    // a plain chat for good).
     const previousHeader = typeof username === 'string' && username === s.before?.username;
-    const oldHeader = previousHeader && now - s.since < OLD_HEADER_MS;
+    const oldHeader = previousHeader && (now - s.since < OLD_HEADER_MS || this.encrypted.has(s.before!.id));
     if (username && !previousHeader) s.username = username;
     const askWith = previousHeader ? null : (username ?? null);
     if (now - s.askedAt > REASK_MS) s.stale = true;
@@ -321,8 +334,13 @@ export class ThreadController {
       if (!plan.read) this.pool.clear(); // not while a reading thread's list is being replaced
     }
     // Invite codes in incoming bubbles are offered in every chat, once the background knows an identity.
-    if (view.ok && mode !== undefined && mode !== 'inactive') this.cards.scan(view.view.list, username ?? null);
-    else this.cards.clear();
+    // Offers are not a guard: one that fails on odd markup is dropped, not the whole tick.
+    try {
+      if (view.ok && mode !== undefined && mode !== 'inactive') this.cards.scan(view.view.list, username ?? null);
+      else this.cards.clear();
+    } catch {
+      this.cards.clear();
+    }
   }
 
   private apply(id: string, plan: ThreadPlan, mode: ThreadMode | undefined, loadFrames: boolean): void {

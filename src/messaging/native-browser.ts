@@ -2,9 +2,9 @@
  * The browser's own extension API, for the scripts built without webextension-polyfill (the
  * content script and the reader frame): wxt.config.ts points their `wxt/browser` imports here.
  *
- * Not WXT's shim, which takes `globalThis.browser` whenever it has a `runtime.id`. In a content
- * script of a Chrome without its own `browser` (before 144), that name falls through to the
- * window's named properties, and the page decides those: `<iframe name="browser">` holding an
+ * Not WXT's shim, which takes `globalThis.browser` whenever it has a `runtime.id`. A Chromium
+ * content script has no `browser` of its own (Chromium 156 still has none), so that name falls
+ * through to the window's named properties, and the page decides those: `<iframe name="browser">` holding an
  * element with id "runtime" made the shim pick the page's frame, and the script throw at start,
  * with no guard. The browser's own API is an own property of the script's global; named
  * properties are not.

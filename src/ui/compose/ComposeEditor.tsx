@@ -18,7 +18,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { request } from '../../messaging/client';
 import { MAX_COMPOSE_CHARS, type ContactSummary, type SendOutcome } from '../../messaging/protocol';
-import { ConfirmPrompt } from '../components/Confirm';
+import { ConfirmPrompt, FRAME_CONFIRM_ARM_MS } from '../components/Confirm';
 import { FeedbackLine, type Feedback } from '../components/Feedback';
 import { failureText } from '../failure-text';
 import { postToParent, stateChangedMessage } from '../frame-messages';
@@ -214,6 +214,7 @@ export function ComposeEditor({ threadId, contact, maxTextBytes, draft, setDraft
         <ConfirmPrompt
           question={t('compose.keyChanged.confirm', { name: contact.name })}
           confirmLabel={t('compose.keyChanged.send')}
+          armMs={FRAME_CONFIRM_ARM_MS}
           onConfirm={confirmKeyChange}
           onCancel={cancelConfirmation}
         />

@@ -4,9 +4,9 @@
  * script to re-read the chat's state.
  *
  * Turning it off takes a second, deliberate click: the page can load this frame itself, make it
- * invisible and put it under something the user clicks (clickjacking). So the switch only asks;
- * "Turn encryption off" appears below it and answers only after FRAME_CONFIRM_ARM_MS
- * (components/Confirm.tsx), so one click (or a double click) on a hidden frame cannot do it.
+ * invisible and put it under something the user clicks (clickjacking). So the switch only asks,
+ * and "Turn encryption off" answers only FRAME_CONFIRM_ARM_MS after it appears
+ * (components/Confirm.tsx): one click, or a double click, on a hidden frame cannot do it.
  * Turning it on needs no confirmation.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';

@@ -260,7 +260,8 @@ export async function clickButton(frame: Frame, text: string, within = 'body'): 
   const button = await until(
     async () => {
       const handle = await frame.evaluateHandle(
-        ([scope, label]) => Array.from(document.querySelectorAll(`${scope} button`)).find((b) => b.textContent?.trim() === label) ?? null,
+        // Enabled only: a confirmation's button answers a moment after it appears (components/Confirm.tsx).
+        ([scope, label]) => Array.from(document.querySelectorAll<HTMLButtonElement>(`${scope} button`)).find((b) => b.textContent?.trim() === label && !b.disabled) ?? null,
         [within, text] as const,
       );
       const el = handle.asElement();

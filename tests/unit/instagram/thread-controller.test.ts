@@ -7,9 +7,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ThreadMode } from '../../../src/messaging/protocol';
 
-const page = vi.hoisted(() => ({ counterpart: undefined as unknown, composer: undefined as unknown, scanThrows: false }));
+const page = vi.hoisted(() => ({ counterpart: undefined as unknown, composer: undefined as unknown, scanThrows: false, headerThrows: false }));
 vi.mock('../../../src/instagram/dom/thread', () => ({ findThreadView: () => ({ ok: true, view: { list: { root: document.body, era: 'grid' }, pane: document.body } }) }));
-vi.mock('../../../src/instagram/dom/header', () => ({ counterpartOf: () => page.counterpart }));
+vi.mock('../../../src/instagram/dom/header', () => ({
+  counterpartOf: () => {
+    if (page.headerThrows) throw new TypeError('a header nobody foresaw');
+    return page.counterpart;
+  },
+}));
 vi.mock('../../../src/instagram/dom/composer', () => ({ findComposer: () => page.composer }));
 vi.mock('../../../src/instagram/reader', () => ({
   Reader: class {
@@ -66,6 +71,7 @@ function setup() {
   page.composer = { ok: true, composer: { element: editor, bar } };
   page.counterpart = undefined;
   page.scanThrows = false;
+  page.headerThrows = false;
   const asked: Array<[string, string | null]> = [];
   const answer: Array<(mode: ThreadMode | undefined) => void> = [];
   const api = {
@@ -121,8 +127,13 @@ describe('ThreadController: the guard while the mode is asked', () => {
     const t = setup();
     page.counterpart = { kind: 'user', username: 'dave' };
     await sleep(20);
-    expect(t.asked).toEqual([[THREAD, 'dave']]);
+    // Asked at once by id (before the page is read), then with the header's username.
+    expect(t.asked).toEqual([[THREAD, null]]);
     t.answer[0]!('plain');
+    await sleep(20);
+    expect(t.asked[1]).toEqual([THREAD, 'dave']);
+    expect(t.scope()).toBe('hold');
+    t.answer[1]!('plain');
     await sleep(20);
     expect(t.scope()).toBe('off');
     t.type('x');
@@ -133,8 +144,10 @@ describe('ThreadController: the guard while the mode is asked', () => {
     const t = setup();
     page.counterpart = { kind: 'user', username: 'bob' };
     await sleep(20);
-    expect(t.asked).toEqual([[THREAD, 'bob']]);
-    t.answer[0]!('on');
+    t.answer[0]!('plain');
+    await sleep(20);
+    expect(t.asked[1]).toEqual([THREAD, 'bob']);
+    t.answer[1]!('on');
     await sleep(20);
     expect(t.scope()).toBe('composer');
 
@@ -143,14 +156,18 @@ describe('ThreadController: the guard while the mode is asked', () => {
     history.pushState({}, '', `/direct/t/${other}/`);
     t.controller.schedule(0);
     await sleep(20);
-    expect(t.asked[1]).toEqual([other, null]);
-    t.answer[1]!('plain');
+    expect(t.asked[2]).toEqual([other, null]);
+    t.answer[2]!('plain');
     await sleep(20);
     expect(t.scope()).toBe('hold'); // it may still be bob's composer
-    await sleep(2100); // OLD_HEADER_MS: the hold ends, the stale header still links nothing
+    // Past OLD_HEADER_MS: bob's chat was encrypted, so its header still holds the editors, and
+    // still links nothing.
+    await sleep(2100);
     t.controller.schedule(0);
     await sleep(20);
-    expect(t.scope()).toBe('off');
+    expect(t.scope()).toBe('hold');
+    t.type('x');
+    expect(t.typed).toEqual([]);
     expect(t.asked.filter(([id, user]) => id === other && user === 'bob')).toEqual([]);
 
     // The view catches up: carol's header is asked with.
@@ -158,6 +175,9 @@ describe('ThreadController: the guard while the mode is asked', () => {
     t.controller.schedule(0);
     await sleep(20);
     expect(t.asked.at(-1)).toEqual([other, 'carol']);
+    t.answer.at(-1)!('plain');
+    await sleep(20);
+    expect(t.scope()).toBe('off');
   });
 
   it('an error while reading the page leaves an encrypted thread guarded everywhere, never free', async () => {
@@ -179,5 +199,18 @@ describe('ThreadController: the guard while the mode is asked', () => {
     expect(t.scope()).toBe('page');
     t.type('x');
     expect(t.typed).toEqual([]);
+  });
+
+  it('a page whose header cannot be read still gets its mode asked: a plain chat is then left to Instagram', async () => {
+    const t = setup();
+    page.headerThrows = true; // before the first tick
+    await sleep(20);
+    expect(t.asked).toEqual([[THREAD, null]]);
+    expect(t.scope()).toBe('hold');
+    t.answer[0]!('plain');
+    await sleep(20);
+    expect(t.scope()).toBe('off');
+    t.type('y');
+    expect(t.typed).toEqual(['y']);
   });
 });

@@ -267,9 +267,14 @@ describe('compose frame: sending', () => {
     expect(box(root).value).toBe(SECRET);
     expect(box(root).readOnly).toBe(false);
 
-    // Again, and confirm this time.
+    // Again, and confirm this time: not at once (a lured double click on a hidden frame), but a moment later.
     await pressEnter(box(root));
     expect(callsOf(calls, 'send')).toHaveLength(2);
+    await click(button(root, en['compose.keyChanged.send']));
+    expect(callsOf(calls, 'send')).toHaveLength(2);
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, FRAME_CONFIRM_ARM_MS + 50));
+    });
     await click(button(root, en['compose.keyChanged.send']));
     expect(callsOf(calls, 'send')).toHaveLength(3);
     expect(callsOf(calls, 'send')[2]).toEqual({ threadId: expect.any(String), text: SECRET, confirmKeyChange: true });
