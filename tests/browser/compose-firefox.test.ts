@@ -285,6 +285,59 @@ describe('firefox: compose and read through the local instagram.com', () => {
     expect(mock.logContains('typed after the fake event')).toBe(false);
   });
 
+  /** After `attack` (run in the page), the compose frame is up and Instagram's composer takes nothing; then a fresh page. */
+  async function stillGuarded(attack: string, marker: string): Promise<void> {
+    await composeFrame(alicePage);
+    const before = mock.messages(THREADS.aliceBob).length;
+    await alicePage.evaluate(attack);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await alicePage.$$eval(COMPOSE, (els) => els.length)).toBe(1);
+    await alicePage.bringToFront();
+    await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
+    await alicePage.keyboard.type(marker);
+    await alicePage.keyboard.press('Enter');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(mock.messages(THREADS.aliceBob)).toHaveLength(before);
+    expect(mock.logContains(marker)).toBe(false);
+    // The attacks also broke the page itself (its own timers, a forged row).
+    await alicePage.reload();
+    await hydrated(alicePage);
+  }
+
+  it("the page cannot stop the content script's timers: clearing every timer id after a navigation leaves the thread guarded", async () => {
+    await stillGuarded(
+      `(async () => {
+        history.pushState({}, '', '/direct/inbox/');
+        await new Promise((r) => setTimeout(r, 400));
+        history.pushState({}, '', '/direct/t/${THREADS.aliceBob}/');
+        const top = setTimeout(() => {}, 0);
+        for (let i = 1; i <= top; i++) { clearTimeout(i); clearInterval(i); }
+      })()`,
+      'typed after the timer sweep',
+    );
+  });
+
+  it('a message row whose text element is in another namespace (no style) does not stop the guard', async () => {
+    await stillGuarded(
+      `(async () => {
+        const leaf = document.querySelector('[id^="mid."] span[dir="auto"] > div[dir="auto"]');
+        const row = leaf.closest('[role="row"], [role="group"][tabindex="-1"]');
+        const clone = row.cloneNode(true);
+        clone.querySelector('[id^="mid."]').id = 'mid.$poison1';
+        const bad = document.createElementNS('urn:x', 'div');
+        bad.setAttribute('dir', 'auto');
+        bad.textContent = 'SDM1ADAAAA';
+        clone.querySelector('[id^="mid."] span[dir="auto"] > div[dir="auto"]').replaceWith(bad);
+        row.after(clone);
+        await new Promise((r) => setTimeout(r, 300));
+        history.pushState({}, '', '/direct/inbox/');
+        await new Promise((r) => setTimeout(r, 400));
+        history.pushState({}, '', '/direct/t/${THREADS.aliceBob}/');
+      })()`,
+      'typed after the foreign row',
+    );
+  });
+
   it('textarea era (2020–22): the armor goes in and out through the textarea', async () => {
     mock.setVariant({ era: 'textarea' }, { account: 'alice', live: true });
     await alicePage.waitForFunction(() => window.__mockInstagram?.state().variant.era === 'textarea', { timeout: 10_000 });
