@@ -32,6 +32,7 @@ import { FrameHost } from './frame-host';
 import { FramePool } from './frame-pool';
 import { statusFrameHash, type FramePage } from './frame-urls';
 import { Reader } from './reader';
+import { showReloadNotice } from './reload-notice';
 import type { ScriptContext } from './script-context';
 import type { Timer } from './timers';
 import { isDirectPath } from './routes';
@@ -123,7 +124,8 @@ export class ThreadController {
 
   start(): void {
     const win = this.doc.defaultView!;
-    this.guard.install((target, type, handler, options) => this.ctx.addEventListener(target, type, handler, options));
+    // The guard's listeners outlive the script's other parts: see onInvalidated below.
+    this.guard.install((target, type, handler, options) => target.addEventListener(type, handler, options));
     // SPA navigation (pushState), where the Navigation API exists; elsewhere the DOM changes and the safety tick catch it.
     const navigation = (win as { navigation?: EventTarget }).navigation;
     if (navigation) this.ctx.addEventListener(navigation, 'navigate', () => this.schedule());
@@ -137,10 +139,19 @@ export class ThreadController {
     observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
     this.ctx.setInterval(() => this.schedule(), SAFETY_TICK_MS);
     this.ctx.onInvalidated(() => {
+      // The extension was updated, disabled or removed under this tab: its frames are gone and
+      // nothing can be sent. A chat that was encrypted keeps Instagram's composer (every editor)
+      // blocked until the page is reloaded, and says so; anything else is left to Instagram.
+      const id = this.session?.id;
+      const encrypted = id !== undefined && this.encrypted.has(id);
       observer.disconnect();
       this.leaveThread();
       this.pool.clear();
       this.status.hide();
+      if (encrypted) {
+        this.guard.setScope({ kind: 'page' });
+        showReloadNotice(this.doc);
+      }
     });
     this.schedule(0);
   }

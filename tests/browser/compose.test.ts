@@ -526,4 +526,23 @@ describe('chromium: compose and read through the local instagram.com', () => {
       await hydrated(alicePage);
     }
   });
+
+  // Last: it reloads the extension under the open tab.
+  it("the extension updated or turned off under an open encrypted chat: Instagram's composer stays blocked and the page says to reload", async () => {
+    await hydrated(alicePage);
+    await alicePage.locator(COMPOSE).waitFor({ timeout: 20_000 });
+    const before = mock.messages(THREADS.aliceBob).length;
+    // What an update does: the extension restarts, and the tab's content script can no longer reach it.
+    await (await alice.serviceWorker())
+      .evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload())
+      .catch(() => undefined);
+    await alicePage.getByText('until you reload the page').waitFor({ timeout: 10_000 });
+    await alicePage.locator('[role="textbox"]').first().click({ force: true });
+    await alicePage.keyboard.type('typed after the update');
+    await alicePage.keyboard.press('Enter');
+    await alicePage.waitForTimeout(800);
+    expect(mock.messages(THREADS.aliceBob)).toHaveLength(before);
+    expect(mock.logContains('typed after the update')).toBe(false);
+    expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('');
+  });
 });

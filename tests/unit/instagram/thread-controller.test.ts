@@ -81,20 +81,26 @@ function setup() {
     },
     readPayloads: async () => [],
   };
-  // The real lifetime object; ending it (teardown) stops the controller's listeners and timers.
+  // The real lifetime object; ending it (the extension gone) stops the controller's listeners and
+  // timers. The guard's listeners stay (as in a page), so teardown also turns this guard off.
   let alive = true;
   const ctx = new ScriptContext(() => alive);
-  teardown.push(() => {
+  const end = (): void => {
     alive = false;
     void ctx.isInvalid;
-  });
+  };
   const controller = new ThreadController(ctx, document, api, (p) => `chrome-extension://x${p}`, ['chrome-extension://x']);
+  teardown.push(() => {
+    end();
+    controller.guard.setScope({ kind: 'off' });
+    for (const notice of document.querySelectorAll('[role="alert"]')) notice.remove();
+  });
   controller.start();
   const typed: string[] = [];
   editor.addEventListener('keydown', (e) => typed.push(e.key));
   const type = (key: string): void => void editor.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
   const scope = (): string => (controller.guard as unknown as { scope: { kind: string } }).scope.kind;
-  return { controller, asked, answer, typed, type, scope };
+  return { controller, asked, answer, typed, type, scope, end };
 }
 
 describe('ThreadController: the guard while the mode is asked', () => {
@@ -212,5 +218,26 @@ describe('ThreadController: the guard while the mode is asked', () => {
     expect(t.scope()).toBe('off');
     t.type('y');
     expect(t.typed).toEqual(['y']);
+  });
+
+  it('the extension gone under an encrypted chat: every editor stays blocked and the page is told to reload; a plain chat is left alone', async () => {
+    const t = setup();
+    page.counterpart = { kind: 'user', username: 'bob' };
+    await sleep(20);
+    t.answer[0]!('on');
+    await sleep(20);
+    expect(t.scope()).toBe('composer');
+    t.end();
+    expect(t.scope()).toBe('page');
+    expect(document.querySelector('[role="alert"]')?.textContent).toContain('reload the page');
+    t.type('z');
+    expect(t.typed).toEqual([]);
+
+    const plain = setup();
+    await sleep(20);
+    plain.answer[0]!('plain');
+    await sleep(20);
+    plain.end();
+    expect(plain.scope()).toBe('off');
   });
 });
