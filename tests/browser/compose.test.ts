@@ -18,6 +18,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockInstagram, THREADS, type MockInstagram } from '../mock-instagram/server';
+import { fakeScriptStarted, GUARD_ATTACKS } from './harness/page-attacks';
 import type { ChromiumProfile } from './harness/chromium';
 import {
   armorTexts,
@@ -211,11 +212,7 @@ describe('chromium: compose and read through the local instagram.com', () => {
     await alicePage.locator(COMPOSE).waitFor({ timeout: 20_000 });
     const before = mock.messages(THREADS.aliceBob).length;
     // The extension id is public (store listing; in Firefox, the manifest's gecko id).
-    await alicePage.evaluate((id) => {
-      const type = `${id}:instagram:wxt:content-script-started`;
-      document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName: 'instagram', messageId: 'page' } }));
-      window.postMessage({ type, contentScriptName: 'instagram', messageId: 'page' }, '*');
-    }, alice.extensionId);
+    await alicePage.evaluate(fakeScriptStarted(alice.extensionId));
     await alicePage.waitForTimeout(1500);
     expect(await alicePage.locator(COMPOSE).count()).toBe(1);
     await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
@@ -245,40 +242,9 @@ describe('chromium: compose and read through the local instagram.com', () => {
     await hydrated(alicePage);
   }
 
-  it("the page cannot stop the content script's timers: clearing every timer id after a navigation leaves the thread guarded", async () => {
-    // Timer ids are shared between the page and the content script (src/instagram/timers.ts).
-    await stillGuarded(
-      `(async () => {
-        history.pushState({}, '', '/direct/inbox/');
-        await new Promise((r) => setTimeout(r, 400));
-        history.pushState({}, '', '/direct/t/${THREADS.aliceBob}/');
-        const top = setTimeout(() => {}, 0);
-        for (let i = 1; i <= top; i++) { clearTimeout(i); clearInterval(i); }
-      })()`,
-      'typed after the timer sweep',
-    );
-  });
-
-  it('a message row whose text element is in another namespace (no style) does not stop the guard', async () => {
-    await stillGuarded(
-      `(async () => {
-        const leaf = document.querySelector('[id^="mid."] span[dir="auto"] > div[dir="auto"]');
-        const row = leaf.closest('[role="row"], [role="group"][tabindex="-1"]');
-        const clone = row.cloneNode(true);
-        clone.querySelector('[id^="mid."]').id = 'mid.$poison1';
-        const bad = document.createElementNS('urn:x', 'div');
-        bad.setAttribute('dir', 'auto');
-        bad.textContent = 'SDM1ADAAAA';
-        clone.querySelector('[id^="mid."] span[dir="auto"] > div[dir="auto"]').replaceWith(bad);
-        row.after(clone);
-        await new Promise((r) => setTimeout(r, 300));
-        history.pushState({}, '', '/direct/inbox/');
-        await new Promise((r) => setTimeout(r, 400));
-        history.pushState({}, '', '/direct/t/${THREADS.aliceBob}/');
-      })()`,
-      'typed after the foreign row',
-    );
-  });
+  // Timer ids are shared between the page and the content script (src/instagram/timers.ts); a
+  // foreign-namespace element has no style (src/instagram/dom/messages.ts).
+  for (const attack of GUARD_ATTACKS) it(attack.title, () => stillGuarded(attack.script(THREADS.aliceBob), attack.marker));
 
   it('textarea era (2020–22): the armor goes in and out through the textarea', async () => {
     mock.setVariant({ era: 'textarea' }, { account: 'alice', live: true });
