@@ -4,8 +4,8 @@
  *
  * Re-evaluation ("tick", debounced to one per TICK_MS) is triggered by:
  * - SPA navigation: the Navigation API's `navigate` (where it exists), `popstate`, and a
- *   MutationObserver fallback (pushState fires no other event; the observer sees the thread column being replaced) — the URL is re-read on
- *   every tick;
+ *   MutationObserver fallback (pushState fires no other event; the observer sees the thread column
+ *   being replaced) — the URL is re-read on every tick;
  * - a `state-changed` message from one of OUR frames (source and origin checked, frame-host.ts):
  *   the thread's mode is asked again and the reader's non-ok answers are dropped;
  * - DOM changes (a replaced composer, new or recycled message rows, a dialog);
@@ -273,11 +273,11 @@ export class ThreadController {
   }
 
   /**
-   * evaluate() threw: markup we did not foresee (the page can build any). In a thread that is
-   * encrypted (or locked after being so), every editor of the page is guarded and the status frame
-   * says encryption is paused; a compose frame already up is held. Until the first answer the
-   * editors are held; a plain chat, one with encryption off, or a profile without Sealed DMs set up
-   * is left to Instagram.
+   * evaluate() threw: markup we did not foresee (the page can build any). A plain chat, one with
+   * encryption off, or a profile without Sealed DMs set up is left to Instagram. Without a mode
+   * (not answered, or the background did not answer) the editors are held quietly. Otherwise (on,
+   * or locked) every editor of the page is guarded and the status frame says encryption is paused;
+   * a compose frame already up is held.
    */
   private failClosed(s: Session): void {
     const mode = planMode(s.mode, this.encrypted.has(s.id));
@@ -285,13 +285,12 @@ export class ThreadController {
       this.guard.setScope({ kind: 'off' });
       return;
     }
-    // Not answered yet: held quietly, as every thread is until its first answer.
     if (mode === undefined) {
       this.guard.setScope({ kind: 'hold' });
       return;
     }
     this.guard.setScope({ kind: 'page' });
-    this.status.show(statusFrameHash(s.id, 'page-changed'), mode ?? '');
+    this.status.show(statusFrameHash(s.id, 'page-changed'), mode);
     if (this.overlay.showing(s.id)) this.overlay.hold();
   }
 

@@ -27,8 +27,3 @@ export function every(ms: number, callback: () => void): Timer {
   arm();
   return { cancel: () => next.cancel() };
 }
-
-/** A promise that resolves `ms` from now. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => after(ms, resolve));
-}

@@ -4,9 +4,9 @@
  *
  * Not WXT's shim, which takes `globalThis.browser` whenever it has a `runtime.id`. A Chromium
  * content script has no `browser` of its own (Chromium 156 still has none), so that name falls
- * through to the window's named properties, and the page decides those: `<iframe name="browser">` holding an
- * element with id "runtime" made the shim pick the page's frame, and the script throw at start,
- * with no guard. The browser's own API is an own property of the script's global; named
+ * through to the window's named properties, and the page decides those: `<iframe name="browser">`
+ * holding an element with id "runtime" made the shim pick the page's frame, and the script throw
+ * at start, with no guard. The browser's own API is an own property of the script's global; named
  * properties are not.
  */
 import type { browser as wxtBrowser } from 'wxt/browser';
