@@ -59,6 +59,7 @@ export function createHandlers(deps: BackgroundDeps): RouterHandlers {
   };
   const content: ContentHandlers = {
     threadState: (req) => refusingVaultErrors(() => threads.threadState(deps, req)),
+    directState: () => threads.directState(deps),
     readPayloads: (req) => refusingVaultErrors(() => messages.readPayloads(req)),
   };
   return { content, privileged: wrapPrivileged(deps, privileged) };

@@ -52,6 +52,21 @@ async function lockedMode(vault: Vault, threadId: string): Promise<{ mode: Threa
   return { mode: (await vault.threadHints()).includes(threadId) ? 'on' : 'locked' };
 }
 
+/**
+ * Whether some thread has encryption on. An optimisation's question (reader frames loaded ahead on
+ * the inbox), so any failure answers false.
+ */
+export async function directState(deps: BackgroundDeps): Promise<{ encryptedChats: boolean }> {
+  try {
+    const vault = await deps.vault();
+    const status = await vault.status();
+    if (status.state === 'uninitialized' || !status.hasIdentity) return { encryptedChats: false };
+    return { encryptedChats: (await vault.threadHints()).length > 0 };
+  } catch {
+    return { encryptedChats: false };
+  }
+}
+
 async function threadMode(vault: Vault, req: ContentReq<'threadState'>): Promise<ThreadMode> {
   const found = await vault.read(async (tx) => {
     const contacts = await tx.listContacts();

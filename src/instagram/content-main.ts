@@ -19,6 +19,10 @@ const api: ContentApi = {
     const reply = await request('content', 'threadState', { threadId, username });
     return reply.ok ? reply.value.mode : undefined;
   },
+  async directState() {
+    const reply = await request('content', 'directState', {});
+    return reply.ok ? reply.value.encryptedChats : undefined;
+  },
   async readPayloads(threadId, items) {
     const reply = await request('content', 'readPayloads', { threadId, items });
     return reply.ok ? reply.value.results : undefined;

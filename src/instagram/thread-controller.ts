@@ -42,6 +42,8 @@ import { planMode, planThread, type ThreadPlan } from './thread-plan';
 /** What the controller asks the background (content channel). `undefined`: no usable answer. */
 export interface ContentApi {
   threadState(threadId: string, username: string | null): Promise<ThreadMode | undefined>;
+  /** Whether some thread has encryption on (undefined: no answer). */
+  directState(): Promise<boolean | undefined>;
   readPayloads(threadId: string, items: PayloadItem[]): Promise<PayloadResult[] | undefined>;
 }
 
@@ -99,6 +101,8 @@ export class ThreadController {
   private readonly lastMode = new Map<string, ThreadMode>();
   /** Threads the background answered 'on' for, until it answers anything but 'on', 'locked' or 'inactive'. */
   private readonly encrypted = new Set<string>();
+  /** The background's directState answer, asked once per page on the inbox (loadReadersAhead). */
+  private encryptedChats: boolean | 'asking' | undefined;
   private plan: ThreadPlan | undefined;
   private timer: Timer | undefined;
   private due = 0;
@@ -236,6 +240,7 @@ export class ThreadController {
     if (id === undefined) {
       this.leaveThread();
       this.status.show(statusFrameHash(undefined));
+      this.loadReadersAhead();
       return;
     }
     if (this.session?.id !== id) {
@@ -341,7 +346,9 @@ export class ThreadController {
       if (this.reader.mounted > 0) this.pool.fillSoon();
     } else {
       this.reader.clear();
-      if (!plan.read) this.pool.clear(); // not while a reading thread's list is being replaced
+      // Not while a reading thread's list is being replaced, nor before the mode is known (frames
+      // loaded on the inbox wait for the chat clicked there).
+      if (!plan.read && mode !== undefined) this.pool.clear();
     }
     // Invite codes in incoming bubbles are offered in every chat, once the background knows an identity.
     // Offers are not a guard: one that fails on odd markup is dropped, not the whole tick.
@@ -394,6 +401,29 @@ export class ThreadController {
       }
       if (this.session === s) this.schedule(0);
     });
+  }
+
+  /**
+   * On the DM pages outside a chat (the inbox), reader frames are loaded ahead when some chat has
+   * encryption on: a chat clicked there then shows its messages without waiting for frames to be
+   * created, which is most of the time an open takes (README "Figures"). The page learns nothing
+   * new from them: it sees our status frame here already, and its servers carry the ciphertext.
+   */
+  private loadReadersAhead(): void {
+    if (!this.pool.supported) return;
+    if (this.encryptedChats === true || this.encrypted.size > 0) {
+      this.pool.fillSoon();
+      return;
+    }
+    if (this.encryptedChats !== undefined) return;
+    this.encryptedChats = 'asking';
+    this.api.directState().then(
+      (answer) => {
+        this.encryptedChats = answer === true;
+        if (answer === true) this.schedule();
+      },
+      () => (this.encryptedChats = false),
+    );
   }
 
   private leaveThread(): void {

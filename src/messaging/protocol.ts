@@ -22,6 +22,12 @@ export interface ContentProtocol {
    */
   threadState: { request: { threadId: string; username: string | null }; response: { mode: ThreadMode } };
   /**
+   * Whether some thread has encryption on (the vault's unsealed hints, known while locked). Asked
+   * on the DM pages outside a chat (the inbox), where reader frames are then loaded ahead, so a
+   * chat clicked there shows its messages sooner (src/instagram/frame-pool.ts).
+   */
+  directState: { request: Empty; response: { encryptedChats: boolean } };
+  /**
    * Armored parts found in message bubbles (src/protocol/armor.ts). The background decrypts and
    * archives them and answers only where each belongs and how it went: never plaintext.
    */
@@ -338,6 +344,7 @@ const isMessageId = (v: unknown): v is string => typeof v === 'string' && /^[A-Z
 
 export const contentRequestGuards: RequestGuards<ContentProtocol> = {
   threadState: isExactObject({ threadId: isThreadId, username: isUsername }),
+  directState: isEmpty,
   readPayloads: isExactObject({
     threadId: isThreadId,
     items: isArrayOf(isExactObject<PayloadItem>({ key: isBoundedString(256), parts: isArrayOf(isPart, 8), outgoing: isBoolean }), 64),

@@ -152,6 +152,31 @@ describe('chromium: compose and read through the local instagram.com', () => {
     await bobPage.close();
   });
 
+  it('a chat clicked in the inbox is read in frames whose documents had loaded on the inbox (frames wait there too)', async () => {
+    const plain = `Inbox ready ${Math.random().toString(36).slice(2, 8)}`;
+    expect(await feedback(await composeAndSend(alicePage, plain))).toBe('✓ Sent, encrypted.');
+    const bobPage = await bob.context.newPage();
+    await bobPage.goto(mock.loginUrl('bob', '/direct/inbox/'));
+    await bobPage.waitForTimeout(2500); // the waiting frames are loaded a second after the inbox
+    const clickedAt = Date.now();
+    // The inbox row, as a user clicks it (a div[role=button] since 2025: an SPA navigation).
+    await bobPage.locator('[role="button"]', { has: bobPage.locator('[title="Alice Example"]') }).click();
+    await hydrated(bobPage);
+    const shown = await until(async () => {
+      const seen: Array<{ text: string | null; origin: number }> = [];
+      for (const handle of await bobPage.locator(BUBBLE_READER).elementHandles()) {
+        const f = await handle.contentFrame();
+        seen.push((await f?.evaluate(() => ({ text: document.querySelector('[data-testid="reader-text"]')?.textContent ?? null, origin: performance.timeOrigin })).catch(() => null)) ?? { text: null, origin: 0 });
+      }
+      return seen.some((x) => x.text === plain) && seen.every((x) => x.text !== null) ? seen : undefined;
+    }, 'the chat in bob’s readers');
+    // Frames created for the bubbles would have started loading after the click.
+    expect(shown.length).toBeGreaterThan(0);
+    for (const frame of shown) expect(frame.origin).toBeLessThan(clickedAt);
+    expect(await mainWorldLeaks(bobPage, plain)).toEqual([]);
+    await bobPage.close();
+  });
+
   it('a long message goes out as several parts, each confirmed; bob reads it whole, also in the grid era after scrolling', async () => {
     const plain = Array.from({ length: 60 }, (_, i) => `line ${i} of the long secret`).join(' / ');
     const before = armorTexts(mock, THREADS.aliceBob).length;

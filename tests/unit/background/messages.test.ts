@@ -76,6 +76,26 @@ describe('threads', () => {
     expect(await alice.content('threadState', { threadId: OTHER_THREAD, username: 'carol' })).toEqual({ ok: false, error: 'refused', reason: 'corrupted' });
   });
 
+  it('tells the content script whether some chat has encryption on (reader frames loaded ahead on the inbox), and nothing more', async () => {
+    const fresh = profile(clock, 'fresh');
+    expect(await fresh.content('directState', {})).toEqual({ ok: true, value: { encryptedChats: false } });
+    await fresh.restart();
+    const locked = profile(clock, 'locked');
+    await setUp(locked, 'Locked', 'locked', 'correct horse battery');
+    await locked.ok('addContact', { code: await bob.ok('myCard', {}).then((c) => c.code), name: 'Bob', instagram: 'bob' });
+    expect(await locked.content('threadState', { threadId: T, username: 'bob' })).toEqual({ ok: true, value: { mode: 'on' } });
+    await locked.ok('lock', {});
+    expect(await locked.content('directState', {})).toEqual({ ok: true, value: { encryptedChats: true } }); // the hints are readable while locked
+    await locked.restart();
+
+    expect(await alice.content('directState', {})).toEqual({ ok: true, value: { encryptedChats: false } }); // a contact, no chat yet
+    await openThread();
+    expect(await alice.content('directState', {})).toEqual({ ok: true, value: { encryptedChats: true } });
+    await alice.ok('setThreadEncryption', { threadId: T, encrypt: false }, composeFrame);
+    expect(await alice.content('directState', {})).toEqual({ ok: true, value: { encryptedChats: false } });
+    expect(await alice.content('directState', { threadId: T } as never)).toEqual({ ok: false, error: 'malformed' });
+  });
+
   it('links a thread to the contact with the header username, on by default; sticky; never names', async () => {
     const fresh = profile(clock, 'fresh');
     expect(await fresh.content('threadState', { threadId: T, username: 'bob' })).toEqual({ ok: true, value: { mode: 'inactive' } });

@@ -48,6 +48,7 @@ vi.mock('../../../src/instagram/card-offer', () => ({
 }));
 
 import { ScriptContext } from '../../../src/instagram/script-context';
+import { POOL_SIZE } from '../../../src/instagram/frame-pool';
 import { ThreadController } from '../../../src/instagram/thread-controller';
 
 const THREAD = '123456789012345';
@@ -60,8 +61,8 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function setup() {
-  history.pushState({}, '', `/direct/t/${THREAD}/`);
+function setup(options: { path?: string; encryptedChats?: boolean } = {}) {
+  history.pushState({}, '', options.path ?? `/direct/t/${THREAD}/`);
   const editor = document.createElement('div');
   editor.setAttribute('contenteditable', 'true');
   editor.setAttribute('role', 'textbox');
@@ -74,10 +75,15 @@ function setup() {
   page.headerThrows = false;
   const asked: Array<[string, string | null]> = [];
   const answer: Array<(mode: ThreadMode | undefined) => void> = [];
+  const directAsked: true[] = [];
   const api = {
     threadState: (id: string, username: string | null) => {
       asked.push([id, username]);
       return new Promise<ThreadMode | undefined>((r) => answer.push(r));
+    },
+    directState: async () => {
+      directAsked.push(true);
+      return options.encryptedChats;
     },
     readPayloads: async () => [],
   };
@@ -100,7 +106,7 @@ function setup() {
   editor.addEventListener('keydown', (e) => typed.push(e.key));
   const type = (key: string): void => void editor.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
   const scope = (): string => (controller.guard as unknown as { scope: { kind: string } }).scope.kind;
-  return { controller, asked, answer, typed, type, scope, end };
+  return { controller, asked, answer, directAsked, typed, type, scope, end };
 }
 
 describe('ThreadController: the guard while the mode is asked', () => {
@@ -239,5 +245,61 @@ describe('ThreadController: the guard while the mode is asked', () => {
     await sleep(20);
     plain.end();
     expect(plain.scope()).toBe('off');
+  });
+});
+
+describe('ThreadController: reader frames loaded ahead on the inbox', () => {
+  // Where an engine moves a frame without reloading it (Chromium's moveBefore), the pool keeps
+  // frames loaded; happy-dom has no moveBefore, so it is given one for these tests.
+  const readerFrames = (): number => document.querySelectorAll('iframe[src^="chrome-extension://x/reader-frame.html"]').length;
+  const proto = Element.prototype as unknown as { moveBefore?: (node: Node, child: Node | null) => void };
+  afterEach(() => delete proto.moveBefore);
+  const withMoveBefore = (): void => {
+    proto.moveBefore = function (this: Element, node: Node, child: Node | null) {
+      this.insertBefore(node, child);
+    };
+  };
+
+  it('loads them when some chat has encryption on, asking the background once per page', async () => {
+    withMoveBefore();
+    const t = setup({ path: '/direct/inbox/', encryptedChats: true });
+    for (let i = 0; i < 5; i++) {
+      t.controller.schedule(0);
+      await sleep(20);
+    }
+    expect(t.directAsked).toHaveLength(1);
+    expect(t.asked).toEqual([]); // no thread on screen: no thread's mode asked
+    expect(readerFrames()).toBe(0); // the page first, the frames a second later (frame-pool.ts)
+    await sleep(1100);
+    expect(readerFrames()).toBe(POOL_SIZE);
+
+    // A chat clicked there: they wait for it while its mode is asked, and go once it is plain.
+    history.pushState({}, '', `/direct/t/${THREAD}/`);
+    t.controller.schedule(0);
+    await sleep(20);
+    expect(t.asked).toEqual([[THREAD, null]]);
+    expect(readerFrames()).toBe(POOL_SIZE);
+    t.answer[0]!('plain');
+    await sleep(20);
+    expect(readerFrames()).toBe(0);
+  });
+
+  it('loads none when no chat has encryption on, or the background does not answer', async () => {
+    withMoveBefore();
+    for (const encryptedChats of [false, undefined]) {
+      const t = setup({ path: '/direct/inbox/', encryptedChats });
+      await sleep(20);
+      expect(t.directAsked).toHaveLength(1);
+      await sleep(1100);
+      expect(readerFrames()).toBe(0);
+      for (const undo of teardown.splice(0)) undo();
+    }
+  });
+
+  it('asks nothing where frames cannot wait loaded (no moveBefore: Firefox)', async () => {
+    const t = setup({ path: '/direct/inbox/', encryptedChats: true });
+    await sleep(1100);
+    expect(t.directAsked).toEqual([]);
+    expect(readerFrames()).toBe(0);
   });
 });
