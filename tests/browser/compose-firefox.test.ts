@@ -184,6 +184,34 @@ describe('firefox: compose and read through the local instagram.com', () => {
     await expectNoLeak(plain);
   });
 
+  it('a chat clicked in the inbox is read in frames whose documents had loaded on the inbox (frames wait there too)', async () => {
+    const plain = `Inbox ready ${Math.random().toString(36).slice(2, 8)}`;
+    expect(await feedback(await typeAndSend(alicePage, [plain]))).toBe(SENT);
+    const inbox = await bob.newPage();
+    await inbox.setViewport({ width: 1280, height: 720 });
+    await inbox.goto(mock.loginUrl('bob', '/direct/inbox/'));
+    await inbox.evaluate(() => new Promise((resolve) => setTimeout(resolve, 2500))); // the waiting frames load a second after the inbox
+    // The inbox row, clicked as a user clicks it (a div[role=button] since 2025: an SPA navigation).
+    const row = await inbox.evaluate(() => {
+      const r = Array.from(document.querySelectorAll('[role="button"]')).find((b) => b.querySelector('[title="Alice Example"]'))!.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    const clickedAt = Date.now();
+    await inbox.mouse.click(row.x, row.y);
+    await hydrated(inbox);
+    await waitForReaderText(inbox, plain);
+    const shown: number[] = [];
+    for (const frame of await framesWith(inbox, '[data-testid="reader-frame"]')) {
+      const seen = await frame.evaluate(() => ({ text: document.querySelector('[data-testid="reader-text"]')?.textContent ?? null, origin: performance.timeOrigin })).catch(() => null);
+      if (seen?.text) shown.push(seen.origin);
+    }
+    // Frames created for the bubbles would have started loading after the click.
+    expect(shown.length).toBeGreaterThan(0);
+    for (const origin of shown) expect(origin).toBeLessThan(clickedAt);
+    expect(await mainWorldLeaks(inbox, plain)).toEqual([]);
+    await inbox.close();
+  });
+
   it('a 2,000-character message goes out as several parts; bob reads it whole', async () => {
     expect(long).toHaveLength(2000);
     const before = armorTexts(mock, THREADS.aliceBob).length;
