@@ -46,45 +46,46 @@ interface Mount extends RowMount {
 }
 
 export class CardOffers {
-  private readonly mounts: RowMounts<Mount>;
+  readonly #mounts: RowMounts<Mount>;
+  readonly #frames: FrameHost;
+  readonly #probe: Partial<DomProbe> | undefined;
 
-  constructor(
-    private readonly frames: FrameHost,
-    private readonly probe?: Partial<DomProbe>,
-  ) {
-    this.mounts = new RowMounts(frames);
+  constructor(frames: FrameHost, probe?: Partial<DomProbe>) {
+    this.#frames = frames;
+    this.#probe = probe;
+    this.#mounts = new RowMounts(frames);
   }
 
   /** One pass over the rows of the open thread's list; `username`: the 1:1 chat's counterpart, else null. */
   scan(list: MessageListRef, username: string | null): void {
-    for (const m of this.mounts.gone()) this.mounts.remove(m);
+    for (const m of this.#mounts.gone()) this.#mounts.remove(m);
     // Most lists hold no code at all: one text search spares reading every row.
     if (!(list.root.textContent ?? '').includes(INVITE_PREFIX)) return this.clear();
-    const rows = readMessages(list, username ? { probe: this.probe, counterparts: [username] } : { probe: this.probe });
+    const rows = readMessages(list, username ? { probe: this.#probe, counterparts: [username] } : { probe: this.#probe });
     const listHasIds = list.era === 'group' || list.era === 'grid' || rows.some((r) => r.key !== undefined);
     for (const row of rows) {
       const offer = offerOf(row, listHasIds, username);
-      const mount = this.mounts.of(row.row);
-      if (mount && offer && mount.cacheKey === offer.cacheKey && this.frames.intact(mount.frame) && row.row.contains(mount.frame.iframe)) continue;
-      if (mount) this.mounts.remove(mount);
+      const mount = this.#mounts.of(row.row);
+      if (mount && offer && mount.cacheKey === offer.cacheKey && this.#frames.intact(mount.frame) && row.row.contains(mount.frame.iframe)) continue;
+      if (mount) this.#mounts.remove(mount);
       const last = row.textElements[row.textElements.length - 1];
       if (!offer || !last?.parentNode) continue;
-      const frame = this.frames.create('/card-offer-frame.html', offer.hash, 'Sealed DMs invite code', FRAME_STYLE);
+      const frame = this.#frames.create('/card-offer-frame.html', offer.hash, 'Sealed DMs invite code', FRAME_STYLE);
       // Off-screen rows of the list load their frame only when scrolled near.
       frame.iframe.setAttribute('loading', 'lazy');
       last.after(frame.iframe);
-      this.mounts.add({ frame, cacheKey: offer.cacheKey, row: row.row });
+      this.#mounts.add({ frame, cacheKey: offer.cacheKey, row: row.row });
     }
   }
 
   /** Removes every card-offer frame (leaving the thread). */
   clear(): void {
-    for (const m of this.mounts.all()) this.mounts.remove(m);
+    for (const m of this.#mounts.all()) this.#mounts.remove(m);
   }
 
   /** A card-offer frame reported its content height; false if the frame is not one of ours. */
   resize(frame: OwnFrame, height: number): boolean {
-    if (!this.mounts.withFrame(frame)) return false;
+    if (!this.#mounts.withFrame(frame)) return false;
     frame.iframe.style.setProperty('height', `${Math.min(MAX_HEIGHT, Math.max(16, height))}px`, 'important');
     return true;
   }

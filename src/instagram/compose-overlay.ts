@@ -47,29 +47,29 @@ interface Reserved {
 }
 
 export class ComposeOverlay {
-  private wrapper: HTMLDivElement | undefined;
-  private frame: OwnFrame | undefined;
-  private threadId: string | undefined;
-  private bar: Element | undefined;
+  #wrapper: HTMLDivElement | undefined;
+  #frame: OwnFrame | undefined;
+  #threadId: string | undefined;
+  #bar: Element | undefined;
   /** Where the bar last was (a held frame stays there). */
-  private last: Placement | undefined;
-  private reported = 0;
-  private observer: ResizeObserver | undefined;
+  #last: Placement | undefined;
+  #reported = 0;
+  #observer: ResizeObserver | undefined;
   /** When a position update was queued for the next frame (undefined: none waiting). */
-  private queuedAt: number | undefined;
+  #queuedAt: number | undefined;
   /** Stand above the bar, not over it (manual paste). */
-  private above = false;
-  private reserved: Reserved | undefined;
+  #above = false;
+  #reserved: Reserved | undefined;
+  readonly #doc: Document;
+  readonly #frames: FrameHost;
 
-  constructor(
-    private readonly doc: Document,
-    private readonly frames: FrameHost,
-    listen: Listen,
-  ) {
+  constructor(doc: Document, frames: FrameHost, listen: Listen) {
+    this.#doc = doc;
+    this.#frames = frames;
     const win = doc.defaultView;
     if (win) {
-      listen(win, 'resize', this.queue, { passive: true });
-      listen(win, 'scroll', this.queue, { capture: true, passive: true });
+      listen(win, 'resize', this.#queue, { passive: true });
+      listen(win, 'scroll', this.#queue, { capture: true, passive: true });
     }
   }
 
@@ -80,15 +80,15 @@ export class ComposeOverlay {
    * chat being opened load first: they share the extension's renderer, and reading comes first).
    */
   show(threadId: string, bar: Element, load = true): void {
-    const tampered = this.frame !== undefined && !this.frames.intact(this.frame);
-    if (this.wrapper && (this.threadId !== threadId || tampered || !this.wrapper.isConnected)) this.hide();
-    if (!this.wrapper) this.mount(threadId);
-    if (load && !this.frame) this.load(threadId);
-    if (this.bar !== bar) {
-      this.bar = bar;
-      this.observer?.disconnect();
-      this.observer = typeof ResizeObserver === 'function' ? new ResizeObserver(this.queue) : undefined;
-      this.observer?.observe(bar);
+    const tampered = this.#frame !== undefined && !this.#frames.intact(this.#frame);
+    if (this.#wrapper && (this.#threadId !== threadId || tampered || !this.#wrapper.isConnected)) this.hide();
+    if (!this.#wrapper) this.#mount(threadId);
+    if (load && !this.#frame) this.#load(threadId);
+    if (this.#bar !== bar) {
+      this.#bar = bar;
+      this.#observer?.disconnect();
+      this.#observer = typeof ResizeObserver === 'function' ? new ResizeObserver(this.#queue) : undefined;
+      this.#observer?.observe(bar);
     }
     this.position();
   }
@@ -99,125 +99,125 @@ export class ComposeOverlay {
    * flight, instead of vanishing with them. It follows no bar until show() gives it one again.
    */
   hold(): void {
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.bar = undefined;
-    this.release();
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#bar = undefined;
+    this.#release();
     this.position();
   }
 
   hide(): void {
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.bar = undefined;
-    this.last = undefined;
-    this.above = false;
-    this.release();
-    this.frames.remove(this.frame);
-    this.wrapper?.remove();
-    this.frame = undefined;
-    this.wrapper = undefined;
-    this.threadId = undefined;
-    this.reported = 0;
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#bar = undefined;
+    this.#last = undefined;
+    this.#above = false;
+    this.#release();
+    this.#frames.remove(this.#frame);
+    this.#wrapper?.remove();
+    this.#frame = undefined;
+    this.#wrapper = undefined;
+    this.#threadId = undefined;
+    this.#reported = 0;
   }
 
   get shown(): boolean {
-    return this.frame !== undefined;
+    return this.#frame !== undefined;
   }
 
   /** The frame is up for `threadId`, as we placed it. */
   showing(threadId: string): boolean {
-    return this.frame !== undefined && this.threadId === threadId && this.frames.intact(this.frame) && this.wrapper?.isConnected === true;
+    return this.#frame !== undefined && this.#threadId === threadId && this.#frames.intact(this.#frame) && this.#wrapper?.isConnected === true;
   }
 
   owns(frame: OwnFrame): boolean {
-    return this.frame === frame;
+    return this.#frame === frame;
   }
 
   /** The frame reported its content height. */
   resize(height: number): void {
-    this.reported = height;
+    this.#reported = height;
     this.position();
   }
 
   /** The frame asks to stand above the bar (true) or over it again (false). */
   setAbove(above: boolean): void {
-    this.above = above;
+    this.#above = above;
     this.position();
   }
 
   /** Gives the keyboard back to the compose frame (after a post took focus into the page's composer). */
   focusFrame(): void {
-    this.frame?.iframe.focus();
+    this.#frame?.iframe.focus();
   }
 
-  private mount(threadId: string): void {
-    const wrapper = this.doc.createElement('div');
-    (this.doc.body ?? this.doc.documentElement).append(wrapper);
-    this.wrapper = wrapper;
-    this.threadId = threadId;
+  #mount(threadId: string): void {
+    const wrapper = this.#doc.createElement('div');
+    (this.#doc.body ?? this.#doc.documentElement).append(wrapper);
+    this.#wrapper = wrapper;
+    this.#threadId = threadId;
   }
 
-  private load(threadId: string): void {
-    const frame = this.frames.create('/compose-frame.html', composeFrameHash(threadId), 'Sealed DMs: encrypted message', 'width:100%;height:100%;');
-    this.wrapper?.append(frame.iframe);
-    this.frame = frame;
+  #load(threadId: string): void {
+    const frame = this.#frames.create('/compose-frame.html', composeFrameHash(threadId), 'Sealed DMs: encrypted message', 'width:100%;height:100%;');
+    this.#wrapper?.append(frame.iframe);
+    this.#frame = frame;
   }
 
-  private readonly queue = (): void => {
+  readonly #queue = (): void => {
     // The page can cancel our animation frame (their ids are shared): one queued long ago was lost.
-    if ((this.queuedAt !== undefined && Date.now() - this.queuedAt < 250) || !this.wrapper) return;
-    this.queuedAt = Date.now();
+    if ((this.#queuedAt !== undefined && Date.now() - this.#queuedAt < 250) || !this.#wrapper) return;
+    this.#queuedAt = Date.now();
     const run = (): void => {
-      this.queuedAt = undefined;
+      this.#queuedAt = undefined;
       this.position();
     };
-    const win = this.doc.defaultView;
+    const win = this.#doc.defaultView;
     if (win?.requestAnimationFrame) win.requestAnimationFrame(run);
     else run();
   };
 
   position(): void {
-    const wrapper = this.wrapper;
+    const wrapper = this.#wrapper;
     if (!wrapper) return;
     // A bar in the page: its box (none while it is hidden). Held, or a bar that just left the page:
     // where the bar last was.
-    let r = this.last;
-    if (this.bar?.isConnected) {
-      const box = this.bar.getBoundingClientRect();
+    let r = this.#last;
+    if (this.#bar?.isConnected) {
+      const box = this.#bar.getBoundingClientRect();
       r = box.width > 0 && box.height > 0 ? { left: box.left, top: box.top, bottom: box.bottom, width: box.width, height: box.height } : undefined;
-      if (r) this.last = r;
+      if (r) this.#last = r;
     }
     if (!r) {
       wrapper.style.cssText = 'display:none !important;';
-      this.release();
+      this.#release();
       return;
     }
-    const viewport = this.doc.defaultView?.innerHeight ?? 800;
-    const above = this.above && this.bar !== undefined;
-    const height = Math.round(Math.min(Math.max(above ? 0 : r.height, this.reported, MIN_HEIGHT), viewport * MAX_VIEWPORT_SHARE));
+    const viewport = this.#doc.defaultView?.innerHeight ?? 800;
+    const above = this.#above && this.#bar !== undefined;
+    const height = Math.round(Math.min(Math.max(above ? 0 : r.height, this.#reported, MIN_HEIGHT), viewport * MAX_VIEWPORT_SHARE));
     const bottom = above ? r.top : r.bottom;
     const top = Math.round(bottom - height);
     wrapper.style.cssText =
       `all:initial !important;position:fixed !important;z-index:${Z_INDEX} !important;display:block !important;` +
       `left:${Math.round(r.left)}px !important;top:${top}px !important;width:${Math.round(r.width)}px !important;height:${height}px !important;`;
     // The list must end where the frame begins: the bar's top margin reaches up to the frame's top.
-    if (this.bar) this.reserve(this.bar, Math.round(r.top) - top);
+    if (this.#bar) this.#reserve(this.#bar, Math.round(r.top) - top);
   }
 
   /** Makes the bar's top margin at least `px` (see the file comment). */
-  private reserve(bar: Element, px: number): void {
-    if (this.reserved && this.reserved.bar !== bar) this.release();
+  #reserve(bar: Element, px: number): void {
+    if (this.#reserved && this.#reserved.bar !== bar) this.#release();
     if (!(bar instanceof HTMLElement)) return;
     const style = bar.style;
-    if (!this.reserved) {
-      const base = parseFloat(this.doc.defaultView?.getComputedStyle(bar).marginTop ?? '') || 0;
-      this.reserved = { bar, value: style.getPropertyValue('margin-top'), priority: style.getPropertyPriority('margin-top'), base, applied: '' };
+    if (!this.#reserved) {
+      const base = parseFloat(this.#doc.defaultView?.getComputedStyle(bar).marginTop ?? '') || 0;
+      this.#reserved = { bar, value: style.getPropertyValue('margin-top'), priority: style.getPropertyPriority('margin-top'), base, applied: '' };
     }
-    const r = this.reserved;
+    const r = this.#reserved;
     const want = px > r.base ? `${px}px` : '';
     if (want === '') {
-      if (r.applied !== '') this.restore(r);
+      if (r.applied !== '') this.#restore(r);
       r.applied = '';
       return;
     }
@@ -229,13 +229,13 @@ export class ComposeOverlay {
   }
 
   /** Puts the bar's own margin back (if what is there is still ours). */
-  private release(): void {
-    const r = this.reserved;
-    this.reserved = undefined;
-    if (r && r.applied !== '') this.restore(r);
+  #release(): void {
+    const r = this.#reserved;
+    this.#reserved = undefined;
+    if (r && r.applied !== '') this.#restore(r);
   }
 
-  private restore(r: Reserved): void {
+  #restore(r: Reserved): void {
     const style = r.bar.style;
     if (style.getPropertyValue('margin-top') !== r.applied) return;
     if (r.value === '') style.removeProperty('margin-top');

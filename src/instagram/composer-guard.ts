@@ -186,36 +186,39 @@ interface ManualPaste {
 }
 
 export class ComposerGuard {
+  // TS private, not #: a unit test reads it (thread-controller.test.ts).
   private scope: GuardScope = { kind: 'off' };
-  private ownOp = false;
-  private posting = false;
-  private installed = false;
-  private manual: ManualPaste | undefined;
+  #ownOp = false;
+  #posting = false;
+  #installed = false;
+  #manual: ManualPaste | undefined;
+  readonly #win: Window;
+  /** The thread id in the URL now (a manual paste applies to its own thread only). */
+  readonly #currentThread: () => string | undefined;
 
-  /** `currentThread`: the thread id in the URL now (a manual paste applies to its own thread only). */
-  constructor(
-    private readonly win: Window,
-    private readonly currentThread: () => string | undefined = () => undefined,
-  ) {}
+  constructor(win: Window, currentThread: () => string | undefined = () => undefined) {
+    this.#win = win;
+    this.#currentThread = currentThread;
+  }
 
   /** Adds the capture-phase listeners; `listen` is ctx.addEventListener (removed on invalidation). */
   install(listen: (target: Window, type: string, handler: (e: Event) => void, options: AddEventListenerOptions) => void): void {
-    if (this.installed) return;
-    this.installed = true;
-    for (const type of GUARDED_EVENTS) listen(this.win, type, this.onEvent, { capture: true });
+    if (this.#installed) return;
+    this.#installed = true;
+    for (const type of GUARDED_EVENTS) listen(this.#win, type, this.#onEvent, { capture: true });
   }
 
   setScope(scope: GuardScope): void {
     this.scope = scope;
     // Encryption off, or the thread left: the compose frame that listed the parts is gone too.
-    if (scope.kind === 'off') this.manual = undefined;
+    if (scope.kind === 'off') this.#manual = undefined;
     // If the user is already in the box when encryption turns on, take them out of it.
-    if (scope.kind !== 'off' && scope.kind !== 'hold' && !this.posting) this.blurGuarded();
+    if (scope.kind !== 'off' && scope.kind !== 'hold' && !this.#posting) this.#blurGuarded();
   }
 
   /** A post is in flight (focus may sit in the composer; user input stays blocked). */
   setPosting(on: boolean): void {
-    this.posting = on;
+    this.#posting = on;
   }
 
   /**
@@ -224,34 +227,34 @@ export class ComposerGuard {
    * the chat; such a part is no longer let through.
    */
   setManualParts(threadId: string, parts: readonly string[] | undefined, seen: (part: string) => boolean = () => false): void {
-    this.manual = parts && parts.length > 0 ? { threadId, parts: [...parts], seen, checkedAt: 0 } : undefined;
+    this.#manual = parts && parts.length > 0 ? { threadId, parts: [...parts], seen, checkedAt: 0 } : undefined;
   }
 
   /** The parts still to be pasted by hand in `threadId` (empty: no manual paste pending there). */
-  manualParts(threadId: string | undefined = this.currentThread()): readonly string[] {
-    const m = this.manual;
-    if (!m || threadId === undefined || m.threadId !== threadId || this.currentThread() !== threadId) return [];
+  manualParts(threadId: string | undefined = this.#currentThread()): readonly string[] {
+    const m = this.#manual;
+    if (!m || threadId === undefined || m.threadId !== threadId || this.#currentThread() !== threadId) return [];
     const now = Date.now();
     if (now - m.checkedAt >= MANUAL_RECHECK_MS) {
       m.checkedAt = now;
       m.parts = m.parts.filter((p) => !m.seen(p));
-      if (m.parts.length === 0) this.manual = undefined;
+      if (m.parts.length === 0) this.#manual = undefined;
     }
-    return this.manual ? m.parts : [];
+    return this.#manual ? m.parts : [];
   }
 
   /** Runs one synchronous dispatch of ours that the guard must let through. */
   runOp<T>(fn: () => T): T {
-    const outer = this.ownOp;
-    this.ownOp = true;
+    const outer = this.#ownOp;
+    this.#ownOp = true;
     try {
       return fn();
     } finally {
-      this.ownOp = outer;
+      this.#ownOp = outer;
     }
   }
 
-  private manualFacts(composer: Element, event: Event, target: Element | null, parts: readonly string[]): ManualFacts {
+  #manualFacts(composer: Element, event: Event, target: Element | null, parts: readonly string[]): ManualFacts {
     const held = squish(composer.localName === 'textarea' ? (composer as HTMLTextAreaElement).value : composer.textContent);
     const inserted = INPUT_EVENTS.has(event.type) ? insertedText(event) : undefined;
     return {
@@ -261,16 +264,16 @@ export class ComposerGuard {
     };
   }
 
-  private blurGuarded(): void {
-    const active = this.win.document.activeElement;
-    if (!active || active === this.win.document.body) return;
+  #blurGuarded(): void {
+    const active = this.#win.document.activeElement;
+    if (!active || active === this.#win.document.body) return;
     // During a manual paste the user works in the box (setScope runs on every controller tick).
     if (this.scope.kind === 'composer' && this.manualParts().length > 0) return;
     const verdict = guardVerdict(this.scope, { type: 'focusin', target: active, active }, { ownOp: false, posting: false });
     if (verdict === 'blur') (active as HTMLElement).blur?.();
   }
 
-  private readonly onEvent = (event: Event): void => {
+  readonly #onEvent = (event: Event): void => {
     if (this.scope.kind === 'off') return;
     // The innermost target (inside open shadow roots too); a text node stands for its parent.
     const raw = (event.composedPath()[0] ?? event.target) as Partial<Node> | null;
@@ -278,12 +281,12 @@ export class ComposerGuard {
     const facts: EventFacts = {
       type: event.type,
       target,
-      active: this.win.document.activeElement,
+      active: this.#win.document.activeElement,
     };
     if ('key' in event && typeof event.key === 'string') facts.key = event.key;
-    if (this.scope.kind === 'composer' && !this.ownOp) {
+    if (this.scope.kind === 'composer' && !this.#ownOp) {
       const parts = this.manualParts();
-      if (parts.length > 0) facts.manual = this.manualFacts(this.scope.composer, event, target, parts);
+      if (parts.length > 0) facts.manual = this.#manualFacts(this.scope.composer, event, target, parts);
     }
     if (event instanceof KeyboardEvent) {
       facts.shift = event.shiftKey;
@@ -291,11 +294,11 @@ export class ComposerGuard {
       facts.alt = event.altKey;
     }
     if ('inputType' in event && typeof event.inputType === 'string') facts.inputType = event.inputType;
-    const verdict = guardVerdict(this.scope, facts, { ownOp: this.ownOp, posting: this.posting });
+    const verdict = guardVerdict(this.scope, facts, { ownOp: this.#ownOp, posting: this.#posting });
     if (verdict === 'allow') return;
     if (verdict === 'blur') {
       // The focused element is the editor itself (the target may be a node inside it).
-      (this.win.document.activeElement as HTMLElement | null)?.blur?.();
+      (this.#win.document.activeElement as HTMLElement | null)?.blur?.();
       return;
     }
     event.stopImmediatePropagation();
@@ -306,7 +309,7 @@ export class ComposerGuard {
     // when the user may go on typing with an IME), so it loses focus, which ends the composition
     // before any of its text is written.
     if (INPUT_EVENTS.has(event.type) && (!event.cancelable || COMPOSITION_EVENTS.has(event.type) || (facts.inputType?.includes('Composition') ?? false))) {
-      (this.win.document.activeElement as HTMLElement | null)?.blur?.();
+      (this.#win.document.activeElement as HTMLElement | null)?.blur?.();
     }
   };
 }

@@ -27,35 +27,35 @@ export interface OwnFrame {
 }
 
 export class FrameHost {
-  private readonly frames = new Set<OwnFrame>();
+  readonly #frames = new Set<OwnFrame>();
 
-  private readonly origins: ReadonlySet<string>;
+  readonly #origins: ReadonlySet<string>;
+  readonly #doc: Document;
+  readonly #pageUrl: (page: FramePage) => string;
 
   /**
    * `pageUrl`: `browser.runtime.getURL` for one of our pages. `extensionOrigins`: the extension's
    * own origins besides those of the frame addresses (see the file comment).
    */
-  constructor(
-    private readonly doc: Document,
-    private readonly pageUrl: (page: FramePage) => string,
-    extensionOrigins: readonly string[] = [],
-  ) {
+  constructor(doc: Document, pageUrl: (page: FramePage) => string, extensionOrigins: readonly string[] = []) {
+    this.#doc = doc;
+    this.#pageUrl = pageUrl;
     const origins = new Set<string>();
     for (const o of extensionOrigins) {
       const origin = originOf(o);
       if (origin) origins.add(origin);
     }
-    this.origins = origins;
+    this.#origins = origins;
   }
 
   create(page: FramePage, hash: string, title: string, style: string): OwnFrame {
-    const src = this.pageUrl(page) + hash;
-    const iframe = this.doc.createElement('iframe');
+    const src = this.#pageUrl(page) + hash;
+    const iframe = this.#doc.createElement('iframe');
     iframe.setAttribute('src', src);
     iframe.setAttribute('title', title);
     const frame: OwnFrame = { iframe, src };
     this.restyle(frame, style);
-    this.frames.add(frame);
+    this.#frames.add(frame);
     return frame;
   }
 
@@ -78,7 +78,7 @@ export class FrameHost {
 
   /** The height of the page's viewport (0 when unknown), to tell which places are near it. */
   viewportHeight(): number {
-    return this.doc.defaultView?.innerHeight ?? 0;
+    return this.#doc.defaultView?.innerHeight ?? 0;
   }
 
   /**
@@ -86,7 +86,7 @@ export class FrameHost {
    * viewport; undefined where the browser has none (then places are filled whatever their position).
    */
   observeNearViewport(marginPx: number, onNear: () => void): IntersectionObserver | undefined {
-    const Observer = this.doc.defaultView?.IntersectionObserver;
+    const Observer = this.#doc.defaultView?.IntersectionObserver;
     if (!Observer) return undefined;
     return new Observer((entries) => {
       if (entries.some((e) => e.isIntersecting)) onNear();
@@ -96,7 +96,7 @@ export class FrameHost {
   /** Removes the iframe from the page and forgets it. */
   remove(frame: OwnFrame | undefined): void {
     if (!frame) return;
-    this.frames.delete(frame);
+    this.#frames.delete(frame);
     frame.iframe.remove();
   }
 
@@ -107,7 +107,7 @@ export class FrameHost {
 
   /** Forgets frames that left the page (e.g. with a message row the list recycled). */
   sweep(): void {
-    for (const f of this.frames) if (!f.iframe.isConnected) this.frames.delete(f);
+    for (const f of this.#frames) if (!f.iframe.isConnected) this.#frames.delete(f);
   }
 
   /** The frame that posted `event`, with its message, if both are ours; otherwise undefined. */
@@ -115,10 +115,10 @@ export class FrameHost {
     // Posted by a frame, not built by the page: in Chromium the page can dispatch a MessageEvent
     // whose source and origin name our frame.
     if (!event.isTrusted || !event.source || !isFrameMessage(event.data)) return undefined;
-    for (const frame of this.frames) {
+    for (const frame of this.#frames) {
       if (frame.iframe.contentWindow !== event.source) continue;
       const origin = originOf(event.origin);
-      if (origin === undefined || !(origin === originOf(frame.src) || this.origins.has(origin))) return undefined;
+      if (origin === undefined || !(origin === originOf(frame.src) || this.#origins.has(origin))) return undefined;
       frame.origin = origin;
       return { frame, message: event.data };
     }
@@ -126,6 +126,6 @@ export class FrameHost {
   }
 
   get size(): number {
-    return this.frames.size;
+    return this.#frames.size;
   }
 }

@@ -26,27 +26,30 @@ const PROBE_MS = 2000;
 type MoveBefore = (node: Node, child: Node | null) => void;
 
 export class FramePool {
-  private readonly ready: OwnFrame[] = [];
-  private holder: HTMLElement | undefined;
-  private timer: Timer | undefined;
-
-  constructor(
-    private readonly doc: Document,
-    private readonly frames: FrameHost,
-    private readonly size = POOL_SIZE,
-    /** timers.ts `after` (tests use one their fake clock drives). */
-    private readonly later: typeof after = after,
-  ) {}
-
+  readonly #ready: OwnFrame[] = [];
+  #holder: HTMLElement | undefined;
+  #timer: Timer | undefined;
   /** The probe saw a moved frame load again: this engine's moveBefore does not keep frames. */
-  private movesReload = false;
+  #movesReload = false;
   /** The move was tried once, on the first waiting frame that loaded (see probe()). */
-  private probed = false;
+  #probed = false;
+  readonly #doc: Document;
+  readonly #frames: FrameHost;
+  readonly #size: number;
+  /** timers.ts `after` (tests use one their fake clock drives). */
+  readonly #later: typeof after;
+
+  constructor(doc: Document, frames: FrameHost, size = POOL_SIZE, later: typeof after = after) {
+    this.#doc = doc;
+    this.#frames = frames;
+    this.#size = size;
+    this.#later = later;
+  }
 
   /** The browser can move a frame without reloading it (as far as we know). */
   get supported(): boolean {
-    const proto = this.doc.defaultView?.Element.prototype as { moveBefore?: unknown } | undefined;
-    return !this.movesReload && typeof proto?.moveBefore === 'function';
+    const proto = this.#doc.defaultView?.Element.prototype as { moveBefore?: unknown } | undefined;
+    return !this.#movesReload && typeof proto?.moveBefore === 'function';
   }
 
   /**
@@ -54,11 +57,11 @@ export class FramePool {
    * of what is on screen are created first, and load without these competing with them.
    */
   fillSoon(): void {
-    if (!this.supported || this.timer !== undefined) return;
-    this.drop((f) => !this.frames.intact(f)); // the page removed or navigated it
-    if (this.ready.length >= this.size) return;
-    this.timer = this.later(REFILL_DELAY_MS, () => {
-      this.timer = undefined;
+    if (!this.supported || this.#timer !== undefined) return;
+    this.#drop((f) => !this.#frames.intact(f)); // the page removed or navigated it
+    if (this.#ready.length >= this.#size) return;
+    this.#timer = this.#later(REFILL_DELAY_MS, () => {
+      this.#timer = undefined;
       this.fill();
     });
   }
@@ -66,21 +69,21 @@ export class FramePool {
   /** Loads frames until `size` wait. */
   fill(): void {
     if (!this.supported) return;
-    this.drop((f) => !this.frames.intact(f)); // the page removed or navigated it
-    if (this.ready.length >= this.size) return;
-    if (!this.holder?.isConnected) {
-      this.holder = this.doc.createElement('div');
+    this.#drop((f) => !this.#frames.intact(f)); // the page removed or navigated it
+    if (this.#ready.length >= this.#size) return;
+    if (!this.#holder?.isConnected) {
+      this.#holder = this.#doc.createElement('div');
       // Out of sight but laid out (a frame with display:none may not load or may not report sizes).
-      this.holder.setAttribute('style', 'position:fixed;left:-10000px;top:0;width:400px;height:0;overflow:hidden;visibility:hidden;pointer-events:none');
-      this.holder.setAttribute('aria-hidden', 'true');
-      (this.doc.body ?? this.doc.documentElement).append(this.holder);
+      this.#holder.setAttribute('style', 'position:fixed;left:-10000px;top:0;width:400px;height:0;overflow:hidden;visibility:hidden;pointer-events:none');
+      this.#holder.setAttribute('aria-hidden', 'true');
+      (this.#doc.body ?? this.#doc.documentElement).append(this.#holder);
     }
-    while (this.ready.length < this.size) {
-      const frame = this.frames.create('/reader-frame.html', '', 'Sealed DMs message', 'width:400px;height:120px;');
+    while (this.#ready.length < this.#size) {
+      const frame = this.#frames.create('/reader-frame.html', '', 'Sealed DMs message', 'width:400px;height:120px;');
       frame.iframe.setAttribute('tabindex', '-1');
-      frame.iframe.addEventListener('load', () => this.probe(frame), { once: true });
-      this.holder.append(frame.iframe);
-      this.ready.push(frame);
+      frame.iframe.addEventListener('load', () => this.#probe(frame), { once: true });
+      this.#holder.append(frame.iframe);
+      this.#ready.push(frame);
     }
   }
 
@@ -90,16 +93,16 @@ export class FramePool {
    */
   place(parent: Node, before: Node | null, style: string): OwnFrame | undefined {
     if (!this.supported) return undefined;
-    this.drop((f) => !this.frames.intact(f));
-    const frame = this.ready.shift();
+    this.#drop((f) => !this.#frames.intact(f));
+    const frame = this.#ready.shift();
     if (!frame) return undefined;
     this.fillSoon();
     frame.iframe.removeAttribute('tabindex');
-    this.frames.restyle(frame, style);
+    this.#frames.restyle(frame, style);
     try {
       (parent as unknown as { moveBefore: MoveBefore }).moveBefore(frame.iframe, before);
     } catch {
-      this.frames.remove(frame);
+      this.#frames.remove(frame);
       return undefined;
     }
     return frame;
@@ -112,42 +115,42 @@ export class FramePool {
    * Tried apart from real use, so a page that reloads one of our placed frames (a re-inserted row)
    * does not switch the pool off.
    */
-  private probe(frame: OwnFrame): void {
-    if (this.probed || !this.holder) return;
-    this.probed = true;
+  #probe(frame: OwnFrame): void {
+    if (this.#probed || !this.#holder) return;
+    this.#probed = true;
     const { iframe } = frame;
     const reloaded = (): void => {
-      this.movesReload = true;
+      this.#movesReload = true;
       this.clear();
     };
     try {
-      (this.holder as unknown as { moveBefore: MoveBefore }).moveBefore(iframe, null);
+      (this.#holder as unknown as { moveBefore: MoveBefore }).moveBefore(iframe, null);
     } catch {
       reloaded();
       return;
     }
     iframe.addEventListener('load', reloaded, { once: true });
-    this.later(PROBE_MS, () => iframe.removeEventListener('load', reloaded));
+    this.#later(PROBE_MS, () => iframe.removeEventListener('load', reloaded));
   }
 
   /** Removes every waiting frame (no thread is read, or the content script stops). */
   clear(): void {
-    this.timer?.cancel();
-    this.timer = undefined;
-    this.drop(() => true);
-    this.holder?.remove();
-    this.holder = undefined;
+    this.#timer?.cancel();
+    this.#timer = undefined;
+    this.#drop(() => true);
+    this.#holder?.remove();
+    this.#holder = undefined;
   }
 
   get waiting(): number {
-    return this.ready.length;
+    return this.#ready.length;
   }
 
-  private drop(which: (f: OwnFrame) => boolean): void {
-    for (const f of [...this.ready]) {
+  #drop(which: (f: OwnFrame) => boolean): void {
+    for (const f of [...this.#ready]) {
       if (!which(f)) continue;
-      this.frames.remove(f);
-      this.ready.splice(this.ready.indexOf(f), 1);
+      this.#frames.remove(f);
+      this.#ready.splice(this.#ready.indexOf(f), 1);
     }
   }
 }

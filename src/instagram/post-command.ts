@@ -32,34 +32,37 @@ export function isFromBackground(sender: CommandSender | undefined, ownId: strin
 export type PostGuard = Pick<ComposerGuard, 'setPosting'> & Partial<Pick<ComposerGuard, 'setManualParts'>>;
 
 export class Poster {
-  private busy = false;
+  #busy = false;
+  readonly #page: PostPage;
+  readonly #guard: PostGuard;
+  readonly #timings: PostTimings;
 
-  constructor(
-    private readonly page: PostPage,
-    private readonly guard: PostGuard,
-    private readonly timings: PostTimings = DEFAULT_TIMINGS,
-  ) {}
+  constructor(page: PostPage, guard: PostGuard, timings: PostTimings = DEFAULT_TIMINGS) {
+    this.#page = page;
+    this.#guard = guard;
+    this.#timings = timings;
+  }
 
   /** Runs one post; a second one while the first is in flight answers 'busy' (never queued). */
   async post(request: ContentCommands['post']['request']): Promise<PostOutcome> {
-    if (this.busy) return { outcome: 'failed', reason: 'busy', sentParts: 0 };
+    if (this.#busy) return { outcome: 'failed', reason: 'busy', sentParts: 0 };
     // Posting nothing would report a success that did not happen; anything but armor is never typed.
     if (request.parts.length === 0 || !request.parts.every(isArmorPart)) return { outcome: 'failed', reason: 'send-failed', sentParts: 0 };
-    this.busy = true;
-    this.guard.setPosting(true);
+    this.#busy = true;
+    this.#guard.setPosting(true);
     // A new message from the compose frame replaces the one being pasted by hand, if any.
-    this.guard.setManualParts?.(request.threadId, undefined);
+    this.#guard.setManualParts?.(request.threadId, undefined);
     try {
-      const outcome = await postParts(this.page, request.threadId, request.parts, this.timings);
+      const outcome = await postParts(this.#page, request.threadId, request.parts, this.#timings);
       // The composer takes trusted input only: the user pastes the parts (the background hands
       // them to the compose frame), and the guard lets exactly those through until their bubbles show.
       if (outcome.outcome === 'failed' && outcome.reason === 'insertion-rejected') {
-        this.guard.setManualParts?.(request.threadId, request.parts, (part) => this.page.threadId() === request.threadId && this.page.bubble(part) !== 'none');
+        this.#guard.setManualParts?.(request.threadId, request.parts, (part) => this.#page.threadId() === request.threadId && this.#page.bubble(part) !== 'none');
       }
       return outcome;
     } finally {
-      this.guard.setPosting(false);
-      this.busy = false;
+      this.#guard.setPosting(false);
+      this.#busy = false;
     }
   }
 }

@@ -51,116 +51,119 @@ export function validResult(r: PayloadResult): BubbleResult | undefined {
 }
 
 export class ReaderBook {
-  private readonly results = new Map<string, BubbleResult>();
-  private readonly inFlight = new Set<string>();
-  private readonly retryAt = new Map<string, number>();
+  readonly #results = new Map<string, BubbleResult>();
+  readonly #inFlight = new Set<string>();
+  readonly #retryAt = new Map<string, number>();
   /** Bubbles whose 'incomplete' answer was forgotten (a multi-part message completed since). */
-  private readonly reasked = new Set<string>();
+  readonly #reasked = new Set<string>();
   /** When each 'incomplete' answer arrived, to ask again after `retryMs` without new bubbles. */
-  private readonly incompleteAt = new Map<string, number>();
+  readonly #incompleteAt = new Map<string, number>();
   /** Request keys are short local ids: a bubble's cacheKey can be far longer than the protocol allows. */
-  private readonly keyOf = new Map<string, string>();
-  private readonly cacheKeyOf = new Map<string, string>();
-  private counter = 0;
+  readonly #keyOf = new Map<string, string>();
+  readonly #cacheKeyOf = new Map<string, string>();
+  #counter = 0;
+  readonly #now: () => number;
+  readonly #retryMs: number;
+  readonly #maxItems: number;
 
-  constructor(
-    private readonly now: () => number,
-    private readonly retryMs = 5000,
-    private readonly maxItems = MAX_ITEMS_PER_REQUEST,
-  ) {}
+  constructor(now: () => number, retryMs = 5000, maxItems = MAX_ITEMS_PER_REQUEST) {
+    this.#now = now;
+    this.#retryMs = retryMs;
+    this.#maxItems = maxItems;
+  }
 
   result(cacheKey: string): BubbleResult | undefined {
-    return this.results.get(cacheKey);
+    return this.#results.get(cacheKey);
   }
 
   isInFlight(cacheKey: string): boolean {
-    return this.inFlight.has(cacheKey);
+    return this.#inFlight.has(cacheKey);
   }
 
-  private requestKey(cacheKey: string): string {
-    let key = this.keyOf.get(cacheKey);
+  #requestKey(cacheKey: string): string {
+    let key = this.#keyOf.get(cacheKey);
     if (key === undefined) {
-      key = `b${(this.counter++).toString(36)}`;
-      this.keyOf.set(cacheKey, key);
-      this.cacheKeyOf.set(key, cacheKey);
+      key = `b${(this.#counter++).toString(36)}`;
+      this.#keyOf.set(cacheKey, key);
+      this.#cacheKeyOf.set(key, cacheKey);
     }
     return key;
   }
 
-  private askable(b: SeenBubble, now: number): boolean {
-    return !this.inFlight.has(b.cacheKey) && (this.retryAt.get(b.cacheKey) ?? 0) <= now;
+  #askable(b: SeenBubble, now: number): boolean {
+    return !this.#inFlight.has(b.cacheKey) && (this.#retryAt.get(b.cacheKey) ?? 0) <= now;
   }
 
   /** The items to ask about now (see the file comment); they are marked in flight. */
   plan(visible: readonly SeenBubble[]): PayloadItem[] {
-    const now = this.now();
+    const now = this.#now();
     const unique = new Map<string, SeenBubble>();
     for (const b of visible) if (!unique.has(b.cacheKey)) unique.set(b.cacheKey, b);
-    const fresh = [...unique.values()].filter((b) => !this.results.has(b.cacheKey) && this.askable(b, now));
-    const incomplete = [...unique.values()].filter((b) => this.results.get(b.cacheKey)?.status === 'incomplete' && this.askable(b, now));
-    const stale = incomplete.some((b) => now - (this.incompleteAt.get(b.cacheKey) ?? 0) >= this.retryMs);
+    const fresh = [...unique.values()].filter((b) => !this.#results.has(b.cacheKey) && this.#askable(b, now));
+    const incomplete = [...unique.values()].filter((b) => this.#results.get(b.cacheKey)?.status === 'incomplete' && this.#askable(b, now));
+    const stale = incomplete.some((b) => now - (this.#incompleteAt.get(b.cacheKey) ?? 0) >= this.#retryMs);
     if (fresh.length === 0 && !stale) return [];
-    const retrying = incomplete.length > 0 || fresh.some((b) => this.reasked.has(b.cacheKey));
+    const retrying = incomplete.length > 0 || fresh.some((b) => this.#reasked.has(b.cacheKey));
     const companions = retrying
       ? [...unique.values()].filter((b) => {
-          const r = this.results.get(b.cacheKey);
-          return r !== undefined && r.status !== 'incomplete' && r.parts > 1 && this.askable(b, now);
+          const r = this.#results.get(b.cacheKey);
+          return r !== undefined && r.status !== 'incomplete' && r.parts > 1 && this.#askable(b, now);
         })
       : [];
-    const chosen = [...fresh, ...incomplete, ...companions].slice(0, this.maxItems);
-    for (const b of chosen) this.inFlight.add(b.cacheKey);
-    return chosen.map((b) => ({ key: this.requestKey(b.cacheKey), parts: [...b.parts], outgoing: b.outgoing }));
+    const chosen = [...fresh, ...incomplete, ...companions].slice(0, this.#maxItems);
+    for (const b of chosen) this.#inFlight.add(b.cacheKey);
+    return chosen.map((b) => ({ key: this.#requestKey(b.cacheKey), parts: [...b.parts], outgoing: b.outgoing }));
   }
 
   /** The background's answer to `asked`; returns the cacheKeys whose result is new or changed. */
   accept(asked: readonly PayloadItem[], results: readonly PayloadResult[]): string[] {
     const byKey = new Map(results.map((r) => [r.key, r] as const));
     const changed: string[] = [];
-    const now = this.now();
+    const now = this.#now();
     let completed = false;
     for (const item of asked) {
-      const cacheKey = this.cacheKeyOf.get(item.key);
+      const cacheKey = this.#cacheKeyOf.get(item.key);
       if (cacheKey === undefined) continue;
-      this.inFlight.delete(cacheKey);
+      this.#inFlight.delete(cacheKey);
       const raw = byKey.get(item.key);
       const valid = raw ? validResult(raw) : undefined;
       if (!valid) {
         // Unanswered or unusable: ask again later, not on the next mutation.
-        this.retryAt.set(cacheKey, now + this.retryMs);
+        this.#retryAt.set(cacheKey, now + this.#retryMs);
         continue;
       }
-      this.retryAt.delete(cacheKey);
-      this.reasked.delete(cacheKey);
-      if (valid.status === 'incomplete') this.incompleteAt.set(cacheKey, now);
-      else this.incompleteAt.delete(cacheKey);
+      this.#retryAt.delete(cacheKey);
+      this.#reasked.delete(cacheKey);
+      if (valid.status === 'incomplete') this.#incompleteAt.set(cacheKey, now);
+      else this.#incompleteAt.delete(cacheKey);
       if (valid.parts > 1 && valid.status !== 'incomplete') completed = true;
-      const before = this.results.get(cacheKey);
-      this.results.delete(cacheKey); // re-insert: Map order is the eviction order
-      this.results.set(cacheKey, valid);
+      const before = this.#results.get(cacheKey);
+      this.#results.delete(cacheKey); // re-insert: Map order is the eviction order
+      this.#results.set(cacheKey, valid);
       if (!before || before.status !== valid.status || before.messageId !== valid.messageId || before.part !== valid.part || before.parts !== valid.parts) {
         changed.push(cacheKey);
       }
     }
     if (completed) {
-      for (const [cacheKey, r] of this.results) {
+      for (const [cacheKey, r] of this.#results) {
         if (r.status !== 'incomplete') continue;
-        this.results.delete(cacheKey);
-        this.incompleteAt.delete(cacheKey);
-        this.reasked.add(cacheKey);
+        this.#results.delete(cacheKey);
+        this.#incompleteAt.delete(cacheKey);
+        this.#reasked.add(cacheKey);
       }
     }
-    this.evict();
+    this.#evict();
     return changed;
   }
 
   /** The request for `asked` failed (background unreachable): retry after `retryMs`. */
   failed(asked: readonly PayloadItem[]): void {
-    const at = this.now() + this.retryMs;
+    const at = this.#now() + this.#retryMs;
     for (const item of asked) {
-      const cacheKey = this.cacheKeyOf.get(item.key);
+      const cacheKey = this.#cacheKeyOf.get(item.key);
       if (cacheKey === undefined) continue;
-      this.inFlight.delete(cacheKey);
-      this.retryAt.set(cacheKey, at);
+      this.#inFlight.delete(cacheKey);
+      this.#retryAt.set(cacheKey, at);
     }
   }
 
@@ -169,26 +172,26 @@ export class ReaderBook {
    * but 'ok' may now be different, so those are asked again.
    */
   invalidate(except: readonly PayloadStatus[] = ['ok']): void {
-    for (const [cacheKey, r] of this.results) if (!except.includes(r.status)) this.results.delete(cacheKey);
-    this.retryAt.clear();
+    for (const [cacheKey, r] of this.#results) if (!except.includes(r.status)) this.#results.delete(cacheKey);
+    this.#retryAt.clear();
   }
 
-  private evict(): void {
-    const over = this.results.size - MAX_RESULTS;
+  #evict(): void {
+    const over = this.#results.size - MAX_RESULTS;
     if (over <= 0) return;
     let n = 0;
-    for (const cacheKey of this.results.keys()) {
+    for (const cacheKey of this.#results.keys()) {
       if (n++ >= over) break;
-      this.results.delete(cacheKey);
-      this.incompleteAt.delete(cacheKey);
-      this.reasked.delete(cacheKey);
-      const key = this.keyOf.get(cacheKey);
-      this.keyOf.delete(cacheKey);
-      if (key !== undefined) this.cacheKeyOf.delete(key);
+      this.#results.delete(cacheKey);
+      this.#incompleteAt.delete(cacheKey);
+      this.#reasked.delete(cacheKey);
+      const key = this.#keyOf.get(cacheKey);
+      this.#keyOf.delete(cacheKey);
+      if (key !== undefined) this.#cacheKeyOf.delete(key);
     }
   }
 
   get size(): number {
-    return this.results.size;
+    return this.#results.size;
   }
 }

@@ -167,81 +167,96 @@ export function bubbleOf(threadId: string, row: MessageRow, listHasIds: boolean)
 }
 
 export class Reader {
-  private readonly book: ReaderBook;
-  private readonly mounts: RowMounts<Mount>;
+  readonly #book: ReaderBook;
+  readonly #mounts: RowMounts<Mount>;
   /** Reported content heights of 'content'-sized frames, so a re-created row gets its height at once. */
-  private readonly contentHeights = new Map<string, number>();
-  private asking = false;
+  readonly #contentHeights = new Map<string, number>();
+  #asking = false;
   /** Bubbles waiting (out of view) for their frame, and what tells us when they come near. */
-  private readonly watched = new Map<Element, Element>();
-  private watcher: IntersectionObserver | undefined;
+  readonly #watched = new Map<Element, Element>();
+  #watcher: IntersectionObserver | undefined;
   /** The last scan's arguments, to show an answer as soon as it arrives. */
-  private last: { threadId: string; list: MessageListRef; counterpart: string | undefined } | undefined;
+  #last: { threadId: string; list: MessageListRef; counterpart: string | undefined } | undefined;
   /** Bubbles just off screen get no frame before this time (NEAR_DELAY_MS). */
-  private nearAt = 0;
+  #nearAt = 0;
   /** A look again for bubbles just off screen that waited. */
-  private later: { at: number; timer: Timer } | undefined;
+  #later: { at: number; timer: Timer } | undefined;
+  readonly #frames: FrameHost;
+  // TS private, not #: a unit test replaces it (reader.test.ts, "frames load while the background answers").
+  private readonly ask: AskPayloads;
+  /** Called when answers arrived, so the caller re-scans (mounting happens in scan only). */
+  readonly #onAnswers: () => void;
+  readonly #now: () => number;
+  readonly #probe: Partial<DomProbe> | undefined;
+  readonly #postTarget: PostTarget;
+  /** Frames loaded ahead of need (frame-pool.ts); without one, frames are created in place. */
+  readonly #pool: FramePool | undefined;
 
   constructor(
-    private readonly frames: FrameHost,
-    private readonly ask: AskPayloads,
-    /** Called when answers arrived, so the caller re-scans (mounting happens in scan only). */
-    private readonly onAnswers: () => void,
-    private readonly now: () => number,
-    private readonly probe?: Partial<DomProbe>,
-    private readonly postTarget: PostTarget = (frame, message) => frames.post(frame, message),
-    /** Frames loaded ahead of need (frame-pool.ts); without one, frames are created in place. */
-    private readonly pool?: FramePool,
+    frames: FrameHost,
+    ask: AskPayloads,
+    onAnswers: () => void,
+    now: () => number,
+    probe?: Partial<DomProbe>,
+    postTarget: PostTarget = (frame, message) => frames.post(frame, message),
+    pool?: FramePool,
   ) {
-    this.book = new ReaderBook(now);
-    this.mounts = new RowMounts(frames);
+    this.#frames = frames;
+    this.ask = ask;
+    this.#onAnswers = onAnswers;
+    this.#now = now;
+    this.#probe = probe;
+    this.#postTarget = postTarget;
+    this.#pool = pool;
+    this.#book = new ReaderBook(now);
+    this.#mounts = new RowMounts(frames);
   }
 
   /** One pass over the rows of the open thread's list. */
   scan(threadId: string, list: MessageListRef, counterpart: string | undefined): void {
-    this.last = { threadId, list, counterpart };
-    this.sweep();
-    const rows = readMessages(list, counterpart ? { probe: this.probe, counterparts: [counterpart] } : { probe: this.probe });
+    this.#last = { threadId, list, counterpart };
+    this.#sweep();
+    const rows = readMessages(list, counterpart ? { probe: this.#probe, counterparts: [counterpart] } : { probe: this.#probe });
     const listHasIds = list.era === 'group' || list.era === 'grid' || rows.some((r) => r.key !== undefined);
     const seen: Array<{ row: MessageRow; bubble: SeenBubble }> = [];
     for (const row of rows) {
       const bubble = bubbleOf(threadId, row, listHasIds);
-      const mount = this.mounts.of(row.row);
-      if (mount && (!bubble || mount.cacheKey !== bubble.cacheKey || !this.intact(mount, row))) this.unmount(mount);
+      const mount = this.#mounts.of(row.row);
+      if (mount && (!bubble || mount.cacheKey !== bubble.cacheKey || !this.#intact(mount, row))) this.#unmount(mount);
       if (bubble) seen.push({ row, bubble });
     }
     // The question first: the background works while frames are inserted (which blocks the page).
-    this.request(
+    this.#request(
       threadId,
       seen.map((s) => s.bubble),
     );
     const toShow: ToShow[] = [];
     for (const { row, bubble } of seen) {
-      const result = this.book.result(bubble.cacheKey);
+      const result = this.#book.result(bubble.cacheKey);
       if (result) toShow.push({ row, cacheKey: bubble.cacheKey, hash: readerFrameHash(result), eager: result.parts > 1 && result.part === 1 });
-      else if (this.book.isInFlight(bubble.cacheKey)) toShow.push({ row, cacheKey: bubble.cacheKey, hash: undefined, eager: false });
+      else if (this.#book.isInFlight(bubble.cacheKey)) toShow.push({ row, cacheKey: bubble.cacheKey, hash: undefined, eager: false });
       else {
         // Asked, and the question failed (it is asked again later): the ciphertext comes back meanwhile.
-        const mount = this.mounts.of(row.row);
-        if (mount?.hash === undefined && mount) this.unmount(mount);
+        const mount = this.#mounts.of(row.row);
+        if (mount?.hash === undefined && mount) this.#unmount(mount);
       }
     }
-    this.show(toShow);
+    this.#show(toShow);
   }
 
   /** Something changed in the background: ask again about everything not 'ok'. */
   invalidate(): void {
-    this.book.invalidate();
+    this.#book.invalidate();
   }
 
   /** Removes every frame and shows the ciphertext again (leaving the thread, or encryption not in use). */
   clear(): void {
-    this.last = undefined;
-    this.later?.timer.cancel();
-    this.later = undefined;
-    this.watcher?.disconnect();
-    this.watched.clear();
-    for (const m of this.mounts.all()) this.unmount(m);
+    this.#last = undefined;
+    this.#later?.timer.cancel();
+    this.#later = undefined;
+    this.#watcher?.disconnect();
+    this.#watched.clear();
+    for (const m of this.#mounts.all()) this.#unmount(m);
   }
 
   /**
@@ -249,66 +264,66 @@ export class Reader {
    * file comment: resizing a box-sized frame would move the list under the user).
    */
   resize(frame: OwnFrame, height: number): boolean {
-    const m = this.mounts.withFrame(frame);
+    const m = this.#mounts.withFrame(frame);
     if (!m) return false;
     // Its document is there and has spoken (from an extension origin): it can take its address.
     // Every report: a document that loaded again needs it again; the frame takes only the first.
-    if (m.early) this.deliver(m);
+    if (m.early) this.#deliver(m);
     if (m.sizing === 'content') {
       const h = clampHeight(height);
-      this.contentHeights.delete(m.cacheKey);
-      this.contentHeights.set(m.cacheKey, h);
-      if (this.contentHeights.size > MAX_REMEMBERED) this.contentHeights.delete(this.contentHeights.keys().next().value!);
+      this.#contentHeights.delete(m.cacheKey);
+      this.#contentHeights.set(m.cacheKey, h);
+      if (this.#contentHeights.size > MAX_REMEMBERED) this.#contentHeights.delete(this.#contentHeights.keys().next().value!);
       frame.iframe.style.setProperty('height', px(h), 'important');
     }
     return true;
   }
 
   get mounted(): number {
-    return this.mounts.size;
+    return this.#mounts.size;
   }
 
   /** A reader frame drew its answer; false if the frame is not one of ours. */
   shown(frame: OwnFrame): boolean {
-    const m = this.mounts.withFrame(frame);
+    const m = this.#mounts.withFrame(frame);
     if (m) m.shown = true;
     return m !== undefined;
   }
 
   /** No question in flight, and every frame placed has drawn its answer. */
   get idle(): boolean {
-    return !this.asking && this.mounts.all().every((m) => m.shown);
+    return !this.#asking && this.#mounts.all().every((m) => m.shown);
   }
 
-  private request(threadId: string, seen: SeenBubble[]): void {
-    if (this.asking) return;
-    const items = this.book.plan(seen);
+  #request(threadId: string, seen: SeenBubble[]): void {
+    if (this.#asking) return;
+    const items = this.#book.plan(seen);
     if (items.length === 0) return;
-    this.asking = true;
+    this.#asking = true;
     const again = (): void => {
       // The answer is shown at once (the caller's next pass may be a tick away), on the same list
       // of the same thread only: clear() in between (thread left, reading stopped) forgets it.
-      if (this.last?.threadId === threadId) this.rescan();
-      this.onAnswers();
+      if (this.#last?.threadId === threadId) this.#rescan();
+      this.#onAnswers();
     };
     this.ask(threadId, items).then(
       (results) => {
-        this.asking = false;
-        if (results) this.book.accept(items, results);
-        else this.book.failed(items);
+        this.#asking = false;
+        if (results) this.#book.accept(items, results);
+        else this.#book.failed(items);
         again();
       },
       () => {
-        this.asking = false;
-        this.book.failed(items);
+        this.#asking = false;
+        this.#book.failed(items);
         again();
       },
     );
   }
 
   /** Our frame is still in the row, and the row's text elements are still the ones we hid. */
-  private intact(m: Mount, row: MessageRow): boolean {
-    if (!this.frames.intact(m.frame) || !m.row.contains(m.frame.iframe)) return false;
+  #intact(m: Mount, row: MessageRow): boolean {
+    if (!this.#frames.intact(m.frame) || !m.row.contains(m.frame.iframe)) return false;
     if (row.textElements.length !== m.hidden.length) return false;
     return m.hidden.every((h, i) => h.el === row.textElements[i] && h.el.style.getPropertyValue('display') === 'none');
   }
@@ -322,23 +337,23 @@ export class Reader {
    * Layout is read twice per batch, not per bubble: every ciphertext box before anything changes,
    * then every bubble after, to correct each frame to the pixel.
    */
-  private show(list: readonly ToShow[]): void {
+  #show(list: readonly ToShow[]): void {
     const todo: ToShow[] = [];
     for (const item of list) {
-      const existing = this.mounts.of(item.row.row);
+      const existing = this.#mounts.of(item.row.row);
       if (existing && (existing.hash === item.hash || item.hash === undefined)) continue;
       if (existing?.early && existing.hash === undefined) {
         existing.hash = item.hash;
-        this.deliver(existing);
+        this.#deliver(existing);
         continue;
       }
-      if (existing) this.unmount(existing);
+      if (existing) this.#unmount(existing);
       if (!item.row.textElements[item.row.textElements.length - 1]?.parentNode) continue;
       todo.push(item);
     }
     if (todo.length === 0) return;
     const boxes = todo.map((item) => measureBox(item.row));
-    const viewport = this.frames.viewportHeight();
+    const viewport = this.#frames.viewportHeight();
     // The bubbles on screen first, the lowest (newest) first: the browser creates and loads frames
     // in the order they come.
     const onScreen = (box: Box | undefined): boolean => box === undefined || viewport <= 0 || (box.bottom > 0 && box.top < viewport);
@@ -349,17 +364,17 @@ export class Reader {
     for (const { item, box, on } of order) {
       if (!on && !item.eager) {
         const far = box!.bottom < -NEAR_VIEWPORT_PX || box!.top > viewport + NEAR_VIEWPORT_PX;
-        if (far && this.watch(item.row)) continue;
-        if (!far && this.now() < this.nearAt) {
+        if (far && this.#watch(item.row)) continue;
+        if (!far && this.#now() < this.#nearAt) {
           deferred = true;
           continue;
         }
       }
-      const mount = this.mount(item, box);
+      const mount = this.#mount(item, box);
       if (box) placed.push({ mount, box });
-      if (on && box) this.nearAt = this.now() + NEAR_DELAY_MS;
+      if (on && box) this.#nearAt = this.#now() + NEAR_DELAY_MS;
     }
-    if (deferred) this.lookAgain(this.nearAt - this.now());
+    if (deferred) this.#lookAgain(this.#nearAt - this.#now());
     for (const { mount, box } of placed) {
       if (box.bubble === undefined || !mount.bubble?.isConnected) continue;
       const after = mount.bubble.getBoundingClientRect().height;
@@ -368,14 +383,14 @@ export class Reader {
     }
   }
 
-  private mount(item: ToShow, box: Box | undefined): Mount {
+  #mount(item: ToShow, box: Box | undefined): Mount {
     const { row } = item;
-    const remembered = this.contentHeights.get(item.cacheKey);
+    const remembered = this.#contentHeights.get(item.cacheKey);
     const style = box ? boxStyle(box) : contentStyle(remembered ?? DEFAULT_HEIGHT);
     const last = row.textElements[row.textElements.length - 1]!;
     // A frame that waited, loaded, in the pool, else a new one (then with its address in its fragment if known).
-    const pooled = last.parentNode ? this.pool?.place(last.parentNode, last.nextSibling, style) : undefined;
-    const frame = pooled ?? this.frames.create('/reader-frame.html', item.hash ?? '', 'Sealed DMs message', style);
+    const pooled = last.parentNode ? this.#pool?.place(last.parentNode, last.nextSibling, style) : undefined;
+    const frame = pooled ?? this.#frames.create('/reader-frame.html', item.hash ?? '', 'Sealed DMs message', style);
     const hidden = row.textElements.map((el) => {
       const h = el as HTMLElement;
       const saved = { el: h, value: h.style.getPropertyValue('display'), priority: h.style.getPropertyPriority('display') };
@@ -394,8 +409,8 @@ export class Reader {
       bubble: row.bubble,
       shown: false,
     };
-    this.mounts.add(mount);
-    this.deliver(mount); // a pooled frame that has spoken, with its answer already known
+    this.#mounts.add(mount);
+    this.#deliver(mount); // a pooled frame that has spoken, with its answer already known
     return mount;
   }
 
@@ -403,16 +418,16 @@ export class Reader {
    * Posts an early frame its address once it is known; FrameHost.post sends nothing before the
    * frame's document has posted to us (its size reports, which also bring it here again).
    */
-  private deliver(m: Mount): void {
-    if (m.early && m.hash !== undefined && this.mounts.isLive(m)) this.postTarget(m.frame, readerTargetMessage(m.hash));
+  #deliver(m: Mount): void {
+    if (m.early && m.hash !== undefined && this.#mounts.isLive(m)) this.#postTarget(m.frame, readerTargetMessage(m.hash));
   }
 
-  private unmount(m: Mount): void {
+  #unmount(m: Mount): void {
     for (const h of m.hidden) {
       if (h.value) h.el.style.setProperty('display', h.value, h.priority);
       else h.el.style.removeProperty('display');
     }
-    this.mounts.remove(m);
+    this.#mounts.remove(m);
   }
 
   /**
@@ -420,44 +435,44 @@ export class Reader {
    * and a list mounts rows well beyond what is on screen. It is watched, and scrolling it near the
    * viewport makes the reader look again. False when the browser cannot watch (mount it now).
    */
-  private watch(row: MessageRow): boolean {
+  #watch(row: MessageRow): boolean {
     const target = row.bubble ?? row.row;
-    if (this.watched.has(target)) return true;
-    this.watcher ??= this.frames.observeNearViewport(NEAR_VIEWPORT_PX, () => this.rescan());
-    if (!this.watcher) return false;
-    this.watched.set(target, row.row);
-    this.watcher.observe(target);
+    if (this.#watched.has(target)) return true;
+    this.#watcher ??= this.#frames.observeNearViewport(NEAR_VIEWPORT_PX, () => this.#rescan());
+    if (!this.#watcher) return false;
+    this.#watched.set(target, row.row);
+    this.#watcher.observe(target);
     return true;
   }
 
   /** Looks again in `ms` (or sooner, if already due sooner). */
-  private lookAgain(ms: number): void {
-    const at = this.now() + Math.max(0, ms);
-    if (this.later && this.later.at <= at) return;
-    this.later?.timer.cancel();
-    this.later = {
+  #lookAgain(ms: number): void {
+    const at = this.#now() + Math.max(0, ms);
+    if (this.#later && this.#later.at <= at) return;
+    this.#later?.timer.cancel();
+    this.#later = {
       at,
       timer: after(ms, () => {
-        this.later = undefined;
-        this.rescan();
+        this.#later = undefined;
+        this.#rescan();
       }),
     };
   }
 
   /** Looks at the last scanned list again (something came near the viewport, or an answer arrived). */
-  private rescan(): void {
-    const last = this.last;
+  #rescan(): void {
+    const last = this.#last;
     if (last?.list.root.isConnected) this.scan(last.threadId, last.list, last.counterpart);
   }
 
   /** Drops mounts whose row left the page (the list recycled it). */
-  private sweep(): void {
-    for (const [target, row] of [...this.watched]) {
-      if (target.isConnected && !this.mounts.of(row)) continue;
-      this.watcher?.unobserve(target);
-      this.watched.delete(target);
+  #sweep(): void {
+    for (const [target, row] of [...this.#watched]) {
+      if (target.isConnected && !this.#mounts.of(row)) continue;
+      this.#watcher?.unobserve(target);
+      this.#watched.delete(target);
     }
-    for (const m of this.mounts.gone()) this.unmount(m);
-    this.frames.sweep();
+    for (const m of this.#mounts.gone()) this.#unmount(m);
+    this.#frames.sweep();
   }
 }

@@ -12,39 +12,42 @@ export interface RowMount {
 }
 
 export class RowMounts<M extends RowMount> {
-  private readonly byRow = new WeakMap<Element, M>();
-  private readonly live = new Set<M>();
+  readonly #byRow = new WeakMap<Element, M>();
+  readonly #live = new Set<M>();
+  readonly #frames: FrameHost;
 
-  constructor(private readonly frames: FrameHost) {}
+  constructor(frames: FrameHost) {
+    this.#frames = frames;
+  }
 
   of(row: Element): M | undefined {
-    return this.byRow.get(row);
+    return this.#byRow.get(row);
   }
 
   add(mount: M): void {
-    this.byRow.set(mount.row, mount);
-    this.live.add(mount);
+    this.#byRow.set(mount.row, mount);
+    this.#live.add(mount);
   }
 
   /** Removes the mount's frame from the page and forgets the mount. */
   remove(mount: M): void {
-    this.frames.remove(mount.frame);
-    if (this.byRow.get(mount.row) === mount) this.byRow.delete(mount.row);
-    this.live.delete(mount);
+    this.#frames.remove(mount.frame);
+    if (this.#byRow.get(mount.row) === mount) this.#byRow.delete(mount.row);
+    this.#live.delete(mount);
   }
 
   isLive(mount: M): boolean {
-    return this.live.has(mount);
+    return this.#live.has(mount);
   }
 
   /** The mount of one of our frames (a frame's message names its frame, not its row). */
   withFrame(frame: OwnFrame): M | undefined {
-    for (const m of this.live) if (m.frame === frame) return m;
+    for (const m of this.#live) if (m.frame === frame) return m;
     return undefined;
   }
 
   all(): M[] {
-    return [...this.live];
+    return [...this.#live];
   }
 
   /** Mounts whose row left the page. */
@@ -53,6 +56,6 @@ export class RowMounts<M extends RowMount> {
   }
 
   get size(): number {
-    return this.live.size;
+    return this.#live.size;
   }
 }

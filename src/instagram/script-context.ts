@@ -11,23 +11,26 @@
 import { after, every, type Timer } from './timers';
 
 export class ScriptContext {
-  private readonly ended = new AbortController();
+  readonly #ended = new AbortController();
+  readonly #alive: () => boolean;
 
-  constructor(private readonly alive: () => boolean) {}
+  constructor(alive: () => boolean) {
+    this.#alive = alive;
+  }
 
   /** The extension is gone; checked on every use, and then everything registered here stops. */
   get isInvalid(): boolean {
-    if (!this.ended.signal.aborted && !this.alive()) this.ended.abort();
-    return this.ended.signal.aborted;
+    if (!this.#ended.signal.aborted && !this.#alive()) this.#ended.abort();
+    return this.#ended.signal.aborted;
   }
 
   onInvalidated(callback: () => void): void {
-    this.ended.signal.addEventListener('abort', callback, { once: true });
+    this.#ended.signal.addEventListener('abort', callback, { once: true });
   }
 
   /** A listener removed when the script stops (`E`: the event type's class, as the caller knows it). */
   addEventListener<E extends Event>(target: EventTarget, type: string, handler: (event: E) => void, options: AddEventListenerOptions = {}): void {
-    target.addEventListener(type, handler as EventListener, { ...options, signal: this.ended.signal });
+    target.addEventListener(type, handler as EventListener, { ...options, signal: this.#ended.signal });
   }
 
   /** A timeout the page cannot cancel (timers.ts), whose callback does not run once the script stopped. */

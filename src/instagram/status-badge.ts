@@ -13,46 +13,48 @@ const MIN_HEIGHT = 44;
 const MAX_HEIGHT = 480;
 
 export class StatusBadge {
-  private wrapper: HTMLDivElement | undefined;
-  private frame: OwnFrame | undefined;
-  private hash: string | undefined;
-  private generation: string | undefined;
+  #wrapper: HTMLDivElement | undefined;
+  #frame: OwnFrame | undefined;
+  #hash: string | undefined;
+  #generation: string | undefined;
+  readonly #doc: Document;
+  readonly #frames: FrameHost;
 
-  constructor(
-    private readonly doc: Document,
-    private readonly frames: FrameHost,
-  ) {}
+  constructor(doc: Document, frames: FrameHost) {
+    this.#doc = doc;
+    this.#frames = frames;
+  }
 
   /** `generation`: a change of it (the thread's mode) also gives a fresh frame. */
   show(hash: string, generation = ''): void {
-    const stale = this.hash !== hash || this.generation !== generation;
-    if (this.frame && (stale || !this.frames.intact(this.frame) || !this.wrapper?.isConnected)) this.hide();
-    if (this.frame) return;
-    const wrapper = this.doc.createElement('div');
+    const stale = this.#hash !== hash || this.#generation !== generation;
+    if (this.#frame && (stale || !this.#frames.intact(this.#frame) || !this.#wrapper?.isConnected)) this.hide();
+    if (this.#frame) return;
+    const wrapper = this.#doc.createElement('div');
     wrapper.style.cssText = 'all:initial !important;position:fixed !important;top:8px !important;right:8px !important;z-index:2147483647 !important;display:block !important;';
-    const frame = this.frames.create('/status-frame.html', hash, 'Sealed DMs', `width:${WIDTH}px;height:${MIN_HEIGHT}px;`);
+    const frame = this.#frames.create('/status-frame.html', hash, 'Sealed DMs', `width:${WIDTH}px;height:${MIN_HEIGHT}px;`);
     wrapper.append(frame.iframe);
-    (this.doc.body ?? this.doc.documentElement).append(wrapper);
-    this.wrapper = wrapper;
-    this.frame = frame;
-    this.hash = hash;
-    this.generation = generation;
+    (this.#doc.body ?? this.#doc.documentElement).append(wrapper);
+    this.#wrapper = wrapper;
+    this.#frame = frame;
+    this.#hash = hash;
+    this.#generation = generation;
   }
 
   hide(): void {
-    this.frames.remove(this.frame);
-    this.wrapper?.remove();
-    this.wrapper = undefined;
-    this.frame = undefined;
-    this.hash = undefined;
-    this.generation = undefined;
+    this.#frames.remove(this.#frame);
+    this.#wrapper?.remove();
+    this.#wrapper = undefined;
+    this.#frame = undefined;
+    this.#hash = undefined;
+    this.#generation = undefined;
   }
 
   owns(frame: OwnFrame): boolean {
-    return this.frame === frame;
+    return this.#frame === frame;
   }
 
   resize(height: number): void {
-    this.frame?.iframe.style.setProperty('height', `${Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height))}px`, 'important');
+    this.#frame?.iframe.style.setProperty('height', `${Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height))}px`, 'important');
   }
 }

@@ -90,71 +90,71 @@ const NOT_NEEDED: ComposerResult = { ok: false, reason: 'no-composer' };
 
 export class ThreadController {
   readonly guard: ComposerGuard;
-  private readonly frames: FrameHost;
-  private readonly overlay: ComposeOverlay;
-  private readonly status: StatusBadge;
-  private readonly reader: Reader;
+  readonly #frames: FrameHost;
+  readonly #overlay: ComposeOverlay;
+  readonly #status: StatusBadge;
+  readonly #reader: Reader;
   /** Reader frames loaded ahead of need, kept from thread to thread. */
-  private readonly pool: FramePool;
-  private readonly cards: CardOffers;
-  private session: Session | undefined;
-  private readonly lastMode = new Map<string, ThreadMode>();
+  readonly #pool: FramePool;
+  readonly #cards: CardOffers;
+  #session: Session | undefined;
+  readonly #lastMode = new Map<string, ThreadMode>();
   /** Threads the background answered 'on' for, until it answers anything but 'on', 'locked' or 'inactive'. */
-  private readonly encrypted = new Set<string>();
+  readonly #encrypted = new Set<string>();
   /** The background's directState answer, asked once per page on the inbox (loadReadersAhead). */
-  private encryptedChats: boolean | 'asking' | undefined;
-  private plan: ThreadPlan | undefined;
-  private timer: Timer | undefined;
-  private due = 0;
+  #encryptedChats: boolean | 'asking' | undefined;
+  #plan: ThreadPlan | undefined;
+  #timer: Timer | undefined;
+  #due = 0;
+  readonly #ctx: ScriptContext;
+  readonly #doc: Document;
+  readonly #api: ContentApi;
 
-  constructor(
-    private readonly ctx: ScriptContext,
-    private readonly doc: Document,
-    private readonly api: ContentApi,
-    pageUrl: (page: FramePage) => string,
-    extensionOrigins: readonly string[],
-  ) {
+  constructor(ctx: ScriptContext, doc: Document, api: ContentApi, pageUrl: (page: FramePage) => string, extensionOrigins: readonly string[]) {
+    this.#ctx = ctx;
+    this.#doc = doc;
+    this.#api = api;
     const win = doc.defaultView!;
     this.guard = new ComposerGuard(win, () => this.currentThreadId());
-    this.frames = new FrameHost(doc, pageUrl, extensionOrigins);
+    this.#frames = new FrameHost(doc, pageUrl, extensionOrigins);
     const listen = (target: EventTarget, type: string, handler: () => void, options: AddEventListenerOptions): void =>
       ctx.addEventListener(target, type, handler, options);
-    this.overlay = new ComposeOverlay(doc, this.frames, listen);
-    this.status = new StatusBadge(doc, this.frames);
-    this.pool = new FramePool(doc, this.frames);
-    this.reader = new Reader(this.frames, (id, items) => this.api.readPayloads(id, items), () => this.schedule(), () => Date.now(), undefined, undefined, this.pool);
-    this.cards = new CardOffers(this.frames);
+    this.#overlay = new ComposeOverlay(doc, this.#frames, listen);
+    this.#status = new StatusBadge(doc, this.#frames);
+    this.#pool = new FramePool(doc, this.#frames);
+    this.#reader = new Reader(this.#frames, (id, items) => this.#api.readPayloads(id, items), () => this.schedule(), () => Date.now(), undefined, undefined, this.#pool);
+    this.#cards = new CardOffers(this.#frames);
   }
 
   start(): void {
-    const win = this.doc.defaultView!;
+    const win = this.#doc.defaultView!;
     // The guard's listeners outlive the script's other parts: see onInvalidated below.
     this.guard.install((target, type, handler, options) => target.addEventListener(type, handler, options));
     // SPA navigation (pushState), where the Navigation API exists; elsewhere the DOM changes and the safety tick catch it.
     const navigation = (win as { navigation?: EventTarget }).navigation;
-    if (navigation) this.ctx.addEventListener(navigation, 'navigate', () => this.schedule());
-    this.ctx.addEventListener(win, 'popstate', () => this.schedule());
-    this.ctx.addEventListener(win, 'message', (e: MessageEvent) => this.onFrameMessage(e));
-    this.ctx.addEventListener(win, 'focus', () => this.reask());
-    this.ctx.addEventListener(this.doc, 'visibilitychange', () => {
-      if (this.doc.visibilityState === 'visible') this.reask();
+    if (navigation) this.#ctx.addEventListener(navigation, 'navigate', () => this.schedule());
+    this.#ctx.addEventListener(win, 'popstate', () => this.schedule());
+    this.#ctx.addEventListener(win, 'message', (e: MessageEvent) => this.#onFrameMessage(e));
+    this.#ctx.addEventListener(win, 'focus', () => this.#reask());
+    this.#ctx.addEventListener(this.#doc, 'visibilitychange', () => {
+      if (this.#doc.visibilityState === 'visible') this.#reask();
     });
     const observer = new MutationObserver(() => this.schedule());
-    observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
-    this.ctx.setInterval(() => this.schedule(), SAFETY_TICK_MS);
-    this.ctx.onInvalidated(() => {
+    observer.observe(this.#doc.documentElement, { childList: true, subtree: true, characterData: true });
+    this.#ctx.setInterval(() => this.schedule(), SAFETY_TICK_MS);
+    this.#ctx.onInvalidated(() => {
       // The extension was updated, disabled or removed under this tab: its frames are gone and
       // nothing can be sent. A chat that was encrypted keeps Instagram's composer (every editor)
       // blocked until the page is reloaded, and says so; anything else is left to Instagram.
-      const id = this.session?.id;
-      const encrypted = id !== undefined && this.encrypted.has(id);
+      const id = this.#session?.id;
+      const encrypted = id !== undefined && this.#encrypted.has(id);
       observer.disconnect();
-      this.leaveThread();
-      this.pool.clear();
-      this.status.hide();
+      this.#leaveThread();
+      this.#pool.clear();
+      this.#status.hide();
       if (encrypted) {
         this.guard.setScope({ kind: 'page' });
-        showReloadNotice(this.doc);
+        showReloadNotice(this.#doc);
       }
     });
     this.schedule(0);
@@ -162,98 +162,98 @@ export class ThreadController {
 
   /** The thread id in the URL now (what a post must match). */
   currentThreadId(): string | undefined {
-    const ref = threadRefFromPath(this.doc.location.pathname);
+    const ref = threadRefFromPath(this.#doc.location.pathname);
     return ref && !ref.e2ee ? ref.id : undefined;
   }
 
   /** Encryption is on in `threadId` but its page is unfamiliar (posting answers 'page-changed'). */
   isPaused(threadId: string): boolean {
-    return this.session?.id === threadId && this.plan?.paused === true;
+    return this.#session?.id === threadId && this.#plan?.paused === true;
   }
 
   /** A post is about to use this composer: guard and cover exactly it, now. */
   adopt(match: ComposerMatch): void {
-    const s = this.session;
+    const s = this.#session;
     if (!s || s.mode !== 'on') return;
     this.guard.setScope({ kind: 'composer', composer: match.element, bar: match.bar });
-    this.overlay.show(s.id, match.bar);
+    this.#overlay.show(s.id, match.bar);
   }
 
   focusCompose(): void {
-    this.overlay.focusFrame();
+    this.#overlay.focusFrame();
   }
 
   /** A tick after `delay` ms (0: an answer arrived, act on it now), unless one is due sooner. */
   schedule(delay = TICK_MS): void {
-    if (this.ctx.isInvalid) return;
+    if (this.#ctx.isInvalid) return;
     const now = Date.now();
     const due = now + delay;
-    if (this.timer !== undefined) {
+    if (this.#timer !== undefined) {
       // A tick overdue by a second was lost somehow (timers.ts makes that unlikely): arm a new one.
-      if (due >= this.due && now - this.due < SAFETY_TICK_MS) return;
-      this.timer.cancel();
+      if (due >= this.#due && now - this.#due < SAFETY_TICK_MS) return;
+      this.#timer.cancel();
     }
-    this.due = due;
-    this.timer = this.ctx.setTimeout(() => {
-      this.timer = undefined;
-      this.tick();
+    this.#due = due;
+    this.#timer = this.#ctx.setTimeout(() => {
+      this.#timer = undefined;
+      this.#tick();
     }, delay);
   }
 
-  private reask(): void {
-    if (this.session) this.session.stale = true;
+  #reask(): void {
+    if (this.#session) this.#session.stale = true;
     this.schedule();
   }
 
-  private onFrameMessage(event: MessageEvent): void {
-    const got = this.frames.receive(event);
+  #onFrameMessage(event: MessageEvent): void {
+    const got = this.#frames.receive(event);
     if (!got) return;
     const { frame, message } = got;
     if (message.type === 'resize') {
-      if (this.status.owns(frame)) this.status.resize(message.height);
-      else if (this.overlay.owns(frame)) this.overlay.resize(message.height);
-      else if (!this.reader.resize(frame, message.height)) this.cards.resize(frame, message.height);
+      if (this.#status.owns(frame)) this.#status.resize(message.height);
+      else if (this.#overlay.owns(frame)) this.#overlay.resize(message.height);
+      else if (!this.#reader.resize(frame, message.height)) this.#cards.resize(frame, message.height);
       return;
     }
     if (message.type === 'shown') {
       // The compose and status frames may be waiting for the last reader frame (evaluate()).
-      if (this.reader.shown(frame) && this.session?.readerLoaded === false) this.schedule();
+      if (this.#reader.shown(frame) && this.#session?.readerLoaded === false) this.schedule();
       return;
     }
     if (message.type === 'placement') {
-      if (this.overlay.owns(frame)) this.overlay.setAbove(message.above);
+      if (this.#overlay.owns(frame)) this.#overlay.setAbove(message.above);
       return;
     }
-    this.reader.invalidate();
-    this.reask();
+    this.#reader.invalidate();
+    this.#reask();
   }
 
-  private tick(): void {
-    if (this.ctx.isInvalid) return;
-    if (!isDirectPath(this.doc.location.pathname)) {
-      this.leaveThread();
-      this.pool.clear();
-      this.status.hide();
+  #tick(): void {
+    if (this.#ctx.isInvalid) return;
+    if (!isDirectPath(this.#doc.location.pathname)) {
+      this.#leaveThread();
+      this.#pool.clear();
+      this.#status.hide();
       return;
     }
     const id = this.currentThreadId();
     if (id === undefined) {
-      this.leaveThread();
-      this.status.show(statusFrameHash(undefined));
-      this.loadReadersAhead();
+      this.#leaveThread();
+      this.#status.show(statusFrameHash(undefined));
+      this.#loadReadersAhead();
       return;
     }
-    if (this.session?.id !== id) {
-      const before = this.session && { id: this.session.id, username: this.session.username };
-      this.leaveThread();
+    if (this.#session?.id !== id) {
+      const before = this.#session && { id: this.#session.id, username: this.#session.username };
+      this.#leaveThread();
       // The status frame spoke of the thread left; it comes back with this one's (see loadFrames).
-      this.status.hide();
+      this.#status.hide();
       // Times evaluate() waits for, whether or not the page changes meanwhile.
-      for (const ms of [NO_BUBBLES_MS, READER_FIRST_MS, OLD_HEADER_MS]) this.ctx.setTimeout(() => this.schedule(0), ms);
-      this.session = {
+      for (const ms of [NO_BUBBLES_MS, READER_FIRST_MS, OLD_HEADER_MS]) this.#ctx.setTimeout(() => this.schedule(0), ms);
+      this.#session = {
         id,
         since: Date.now(),
-        mode: this.lastMode.get(id),
+        mode: this.#lastMode.get(id),
         askedWith: undefined,
         askedAt: 0,
         asking: false,
@@ -268,12 +268,12 @@ export class ThreadController {
       };
       // Asked before anything of the page is read, so that a page whose markup makes evaluate()
       // throw still gets its mode (failClosed leaves a plain chat alone).
-      this.askMode(this.session, null);
+      this.#askMode(this.#session, null);
     }
     try {
-      this.evaluate(this.session);
+      this.#evaluate(this.#session);
     } catch {
-      this.failClosed(this.session);
+      this.#failClosed(this.#session);
     }
   }
 
@@ -284,8 +284,8 @@ export class ThreadController {
    * or locked) every editor of the page is guarded and the status frame says encryption is paused;
    * a compose frame already up is held.
    */
-  private failClosed(s: Session): void {
-    const mode = planMode(s.mode, this.encrypted.has(s.id));
+  #failClosed(s: Session): void {
+    const mode = planMode(s.mode, this.#encrypted.has(s.id));
     if (mode === 'plain' || mode === 'off' || mode === 'inactive') {
       this.guard.setScope({ kind: 'off' });
       return;
@@ -295,13 +295,13 @@ export class ThreadController {
       return;
     }
     this.guard.setScope({ kind: 'page' });
-    this.status.show(statusFrameHash(s.id, 'page-changed'), mode);
-    if (this.overlay.showing(s.id)) this.overlay.hold();
+    this.#status.show(statusFrameHash(s.id, 'page-changed'), mode);
+    if (this.#overlay.showing(s.id)) this.#overlay.hold();
   }
 
-  private evaluate(s: Session): void {
+  #evaluate(s: Session): void {
     const now = Date.now();
-    const view = findThreadView(this.doc);
+    const view = findThreadView(this.#doc);
     const counterpart = view.ok ? counterpartOf(view.view) : undefined;
     const username = counterpart?.kind === 'user' ? counterpart.username : counterpart?.kind === 'group' ? null : undefined;
     // Asked at once, without a username while the header is not readable yet: a thread already
@@ -314,14 +314,14 @@ export class ThreadController {
     // OLD_HEADER_MS when it was plain (a page stuck there must not take Instagram's composer from
     // a plain chat for good).
     const previousHeader = typeof username === 'string' && username === s.before?.username;
-    const oldHeader = previousHeader && (now - s.since < OLD_HEADER_MS || this.encrypted.has(s.before!.id));
+    const oldHeader = previousHeader && (now - s.since < OLD_HEADER_MS || this.#encrypted.has(s.before!.id));
     if (username && !previousHeader) s.username = username;
     const askWith = previousHeader ? null : (username ?? null);
     if (now - s.askedAt > REASK_MS) s.stale = true;
-    if (!s.asking && now >= s.retryAt && (s.stale || askWith !== s.askedWith)) this.askMode(s, askWith);
+    if (!s.asking && now >= s.retryAt && (s.stale || askWith !== s.askedWith)) this.#askMode(s, askWith);
 
-    const mode = planMode(s.mode, this.encrypted.has(s.id));
-    const composer = mode === 'on' ? findComposer(this.doc) : NOT_NEEDED;
+    const mode = planMode(s.mode, this.#encrypted.has(s.id));
+    const composer = mode === 'on' ? findComposer(this.#doc) : NOT_NEEDED;
     if (composer.ok) s.missingSince = undefined;
     else s.missingSince ??= now;
     const loading = now - s.since < LOADING_GRACE_MS || now - (s.missingSince ?? now) < MISSING_GRACE_MS;
@@ -330,48 +330,48 @@ export class ThreadController {
     const relinking = s.asking && typeof s.askedWith === 'string' && s.askedWith !== s.answeredWith;
     const plan = planThread(mode, composer, loading, !s.answered || oldHeader || relinking);
     // The guard first: reading the page's messages below may meet markup we did not foresee.
-    this.setGuard(plan);
+    this.#setGuard(plan);
     if (plan.read && view.ok) {
-      this.reader.scan(s.id, view.view.list, username ?? undefined);
-      if (!s.readerLoaded && this.reader.idle && (this.reader.mounted > 0 || now - s.since >= NO_BUBBLES_MS)) s.readerLoaded = true;
+      this.#reader.scan(s.id, view.view.list, username ?? undefined);
+      if (!s.readerLoaded && this.#reader.idle && (this.#reader.mounted > 0 || now - s.since >= NO_BUBBLES_MS)) s.readerLoaded = true;
     }
     // The compose and status frames' documents wait (the compose frame's wrapper covers the bar
     // meanwhile) until the reader frames of the chat being opened have drawn, or READER_FIRST_MS:
     // they share the extension's renderer, and what the chat says comes first (README "Figures").
     // A chat that is not read (its mode known) has no reader frames to wait for.
     const loadFrames = (!plan.read && s.answered) || s.readerLoaded || now - s.since >= READER_FIRST_MS;
-    this.apply(s.id, plan, s.mode, loadFrames);
+    this.#apply(s.id, plan, s.mode, loadFrames);
     if (plan.read && view.ok) {
       // Frames wait only where the reader shows something: a chat with encrypted messages.
-      if (this.reader.mounted > 0) this.pool.fillSoon();
+      if (this.#reader.mounted > 0) this.#pool.fillSoon();
     } else {
-      this.reader.clear();
+      this.#reader.clear();
       // Not while a reading thread's list is being replaced, nor before the mode is known (frames
       // loaded on the inbox wait for the chat clicked there).
-      if (!plan.read && mode !== undefined) this.pool.clear();
+      if (!plan.read && mode !== undefined) this.#pool.clear();
     }
     // Invite codes in incoming bubbles are offered in every chat, once the background knows an identity.
     // Offers are not a guard: one that fails on odd markup is dropped, not the whole tick.
     try {
-      if (view.ok && mode !== undefined && mode !== 'inactive') this.cards.scan(view.view.list, username ?? null);
-      else this.cards.clear();
+      if (view.ok && mode !== undefined && mode !== 'inactive') this.#cards.scan(view.view.list, username ?? null);
+      else this.#cards.clear();
     } catch {
-      this.cards.clear();
+      this.#cards.clear();
     }
   }
 
-  private apply(id: string, plan: ThreadPlan, mode: ThreadMode | undefined, loadFrames: boolean): void {
-    this.plan = plan;
-    if (loadFrames) this.status.show(statusFrameHash(plan.status.thread ? id : undefined, plan.status.paused), mode ?? '');
-    this.setGuard(plan);
-    if (plan.compose) this.overlay.show(id, plan.compose.bar, loadFrames);
+  #apply(id: string, plan: ThreadPlan, mode: ThreadMode | undefined, loadFrames: boolean): void {
+    this.#plan = plan;
+    if (loadFrames) this.#status.show(statusFrameHash(plan.status.thread ? id : undefined, plan.status.paused), mode ?? '');
+    this.#setGuard(plan);
+    if (plan.compose) this.#overlay.show(id, plan.compose.bar, loadFrames);
     // Paused in this thread: a compose frame already up stays, with the user's text and the outcome
     // of a send in flight (a send from it answers 'page-changed').
-    else if (plan.paused && this.overlay.showing(id)) this.overlay.hold();
-    else this.overlay.hide();
+    else if (plan.paused && this.#overlay.showing(id)) this.#overlay.hold();
+    else this.#overlay.hide();
   }
 
-  private setGuard(plan: ThreadPlan): void {
+  #setGuard(plan: ThreadPlan): void {
     if (plan.guard === 'composer' && plan.compose) {
       this.guard.setScope({ kind: 'composer', composer: plan.compose.element, bar: plan.compose.bar });
     } else {
@@ -379,12 +379,12 @@ export class ThreadController {
     }
   }
 
-  private askMode(s: Session, username: string | null): void {
+  #askMode(s: Session, username: string | null): void {
     s.asking = true;
     s.stale = false;
     s.askedWith = username;
     s.askedAt = Date.now();
-    void this.api.threadState(s.id, username).then((mode) => {
+    void this.#api.threadState(s.id, username).then((mode) => {
       s.asking = false;
       s.answered = true;
       if (mode === undefined) {
@@ -392,14 +392,14 @@ export class ThreadController {
         s.stale = true;
         s.retryAt = Date.now() + RETRY_MS;
       } else {
-        if (s.mode !== mode) this.reader.invalidate();
+        if (s.mode !== mode) this.#reader.invalidate();
         s.mode = mode;
         s.answeredWith = username;
-        this.lastMode.set(s.id, mode);
-        if (mode === 'on') this.encrypted.add(s.id);
-        else if (mode !== 'locked' && mode !== 'inactive') this.encrypted.delete(s.id);
+        this.#lastMode.set(s.id, mode);
+        if (mode === 'on') this.#encrypted.add(s.id);
+        else if (mode !== 'locked' && mode !== 'inactive') this.#encrypted.delete(s.id);
       }
-      if (this.session === s) this.schedule(0);
+      if (this.#session === s) this.schedule(0);
     });
   }
 
@@ -409,29 +409,29 @@ export class ThreadController {
    * created, which is most of the time an open takes (README "Figures"). The page learns nothing
    * new from them: it sees our status frame here already, and its servers carry the ciphertext.
    */
-  private loadReadersAhead(): void {
-    if (!this.pool.supported) return;
-    if (this.encryptedChats === true || this.encrypted.size > 0) {
-      this.pool.fillSoon();
+  #loadReadersAhead(): void {
+    if (!this.#pool.supported) return;
+    if (this.#encryptedChats === true || this.#encrypted.size > 0) {
+      this.#pool.fillSoon();
       return;
     }
-    if (this.encryptedChats !== undefined) return;
-    this.encryptedChats = 'asking';
-    this.api.directState().then(
+    if (this.#encryptedChats !== undefined) return;
+    this.#encryptedChats = 'asking';
+    this.#api.directState().then(
       (answer) => {
-        this.encryptedChats = answer === true;
+        this.#encryptedChats = answer === true;
         if (answer === true) this.schedule();
       },
-      () => (this.encryptedChats = false),
+      () => (this.#encryptedChats = false),
     );
   }
 
-  private leaveThread(): void {
-    this.session = undefined;
-    this.plan = undefined;
-    this.overlay.hide();
+  #leaveThread(): void {
+    this.#session = undefined;
+    this.#plan = undefined;
+    this.#overlay.hide();
     this.guard.setScope({ kind: 'off' });
-    this.reader.clear();
-    this.cards.clear();
+    this.#reader.clear();
+    this.#cards.clear();
   }
 }
