@@ -66,6 +66,17 @@ export class FramePool {
     });
   }
 
+  /**
+   * A chat is opening: a planned fill waits REFILL_DELAY_MS more, so that its frames do not load
+   * while the chat's own do (the inbox planned it, and the user clicked a chat within a second).
+   */
+  postpone(): void {
+    if (this.#timer === undefined) return;
+    this.#timer.cancel();
+    this.#timer = undefined;
+    this.fillSoon();
+  }
+
   /** Loads frames until `size` wait. */
   fill(): void {
     if (!this.supported) return;

@@ -103,6 +103,8 @@ export class ThreadController {
   readonly #encrypted = new Set<string>();
   /** The background's directState answer, asked once per page on the inbox (loadReadersAhead). */
   #encryptedChats: boolean | 'asking' | undefined;
+  /** directState did not answer: asked again on the inbox after this. */
+  #directRetryAt = 0;
   #plan: ThreadPlan | undefined;
   #timer: Timer | undefined;
   #due = 0;
@@ -248,6 +250,7 @@ export class ThreadController {
       this.#leaveThread();
       // The status frame spoke of the thread left; it comes back with this one's (see loadFrames).
       this.#status.hide();
+      this.#pool.postpone();
       // Times evaluate() waits for, whether or not the page changes meanwhile.
       for (const ms of [NO_BUBBLES_MS, READER_FIRST_MS, OLD_HEADER_MS]) this.#ctx.setTimeout(() => this.schedule(0), ms);
       this.#session = {
@@ -348,7 +351,7 @@ export class ThreadController {
       this.#reader.clear();
       // Not while a reading thread's list is being replaced, nor before the mode is known (frames
       // loaded on the inbox wait for the chat clicked there).
-      if (!plan.read && mode !== undefined) this.#pool.clear();
+      if (!plan.read && (mode !== undefined || s.answered)) this.#pool.clear();
     }
     // Invite codes in incoming bubbles are offered in every chat, once the background knows an identity.
     // Offers are not a guard: one that fails on odd markup is dropped, not the whole tick.
@@ -406,8 +409,8 @@ export class ThreadController {
   /**
    * On the DM pages outside a chat (the inbox), reader frames are loaded ahead when some chat has
    * encryption on: a chat clicked there then shows its messages without waiting for frames to be
-   * created, which is most of the time an open takes (README "Figures"). The page learns nothing
-   * new from them: it sees our status frame here already, and its servers carry the ciphertext.
+   * created, which is most of the time an open takes (README "Figures"). The page can tell from
+   * them that some chat has encryption on (docs/ARCHITECTURE.md: what the page learns).
    */
   #loadReadersAhead(): void {
     if (!this.#pool.supported) return;
@@ -415,15 +418,17 @@ export class ThreadController {
       this.#pool.fillSoon();
       return;
     }
-    if (this.#encryptedChats !== undefined) return;
+    if (this.#encryptedChats !== undefined || Date.now() < this.#directRetryAt) return;
     this.#encryptedChats = 'asking';
-    this.#api.directState().then(
-      (answer) => {
-        this.#encryptedChats = answer === true;
-        if (answer === true) this.schedule();
-      },
-      () => (this.#encryptedChats = false),
-    );
+    const unanswered = (): void => {
+      this.#encryptedChats = undefined;
+      this.#directRetryAt = Date.now() + RETRY_MS;
+    };
+    this.#api.directState().then((answer) => {
+      if (answer === undefined) return unanswered();
+      this.#encryptedChats = answer;
+      if (answer) this.schedule();
+    }, unanswered);
   }
 
   #leaveThread(): void {

@@ -143,6 +143,21 @@ describe('FramePool', () => {
     expect(t.pool.waiting).toBe(POOL_SIZE - 1);
   });
 
+  it('postpone() moves a planned fill a full delay later (a chat opening loads its own frames first); nothing planned, nothing done', () => {
+    giveMoveBefore();
+    const t = setup();
+    t.pool.postpone();
+    vi.advanceTimersByTime(5000);
+    expect(t.waitingFrames()).toEqual([]);
+    t.pool.fillSoon();
+    vi.advanceTimersByTime(900);
+    t.pool.postpone();
+    vi.advanceTimersByTime(900);
+    expect(t.waitingFrames()).toEqual([]); // 1800 ms after it was planned
+    vi.advanceTimersByTime(200);
+    expect(t.waitingFrames()).toHaveLength(POOL_SIZE);
+  });
+
   it('clear() also cancels a planned fill', () => {
     giveMoveBefore();
     const t = setup();

@@ -284,7 +284,7 @@ describe('ThreadController: reader frames loaded ahead on the inbox', () => {
     expect(readerFrames()).toBe(0);
   });
 
-  it('loads none when no chat has encryption on, or the background does not answer', async () => {
+  it('loads none when no chat has encryption on, or the background does not answer (asked again 5 s later)', async () => {
     withMoveBefore();
     for (const encryptedChats of [false, undefined]) {
       const t = setup({ path: '/direct/inbox/', encryptedChats });
@@ -292,11 +292,31 @@ describe('ThreadController: reader frames loaded ahead on the inbox', () => {
       expect(t.directAsked).toHaveLength(1);
       await sleep(1100);
       expect(readerFrames()).toBe(0);
+      const later = Date.now() + 5100;
+      const clock = vi.spyOn(Date, 'now').mockImplementation(() => later);
+      t.controller.schedule(0);
+      await sleep(20);
+      clock.mockRestore();
+      expect(t.directAsked).toHaveLength(encryptedChats === undefined ? 2 : 1);
       for (const undo of teardown.splice(0)) undo();
     }
   });
 
-  it('asks nothing where frames cannot wait loaded (no moveBefore: Firefox)', async () => {
+  it('a chat whose mode question fails empties them too (it is not read)', async () => {
+    withMoveBefore();
+    const t = setup({ path: '/direct/inbox/', encryptedChats: true });
+    await sleep(1200);
+    expect(readerFrames()).toBe(POOL_SIZE);
+    history.pushState({}, '', `/direct/t/${THREAD}/`);
+    t.controller.schedule(0);
+    await sleep(20);
+    expect(readerFrames()).toBe(POOL_SIZE);
+    t.answer[0]!(undefined);
+    await sleep(20);
+    expect(readerFrames()).toBe(0);
+  });
+
+  it('asks nothing where frames cannot wait loaded (no moveBefore: Chromium before 133, Firefox before 144)', async () => {
     const t = setup({ path: '/direct/inbox/', encryptedChats: true });
     await sleep(1100);
     expect(t.directAsked).toEqual([]);
