@@ -349,9 +349,9 @@ export class ThreadController {
       if (this.#reader.mounted > 0) this.#pool.fillSoon();
     } else {
       this.#reader.clear();
-      // Not while a reading thread's list is being replaced, nor before the mode is known (frames
-      // loaded on the inbox wait for the chat clicked there).
-      if (!plan.read && (mode !== undefined || s.answered)) this.#pool.clear();
+      // A chat that is not read, once its mode question was answered (or failed); not while a
+      // reading thread's list is being replaced, nor before (frames that wait are for this chat).
+      if (!plan.read && (mode !== undefined || s.answered)) this.#loadReadersAhead();
     }
     // Invite codes in incoming bubbles are offered in every chat, once the background knows an identity.
     // Offers are not a guard: one that fails on odd markup is dropped, not the whole tick.
@@ -407,10 +407,11 @@ export class ThreadController {
   }
 
   /**
-   * On the DM pages outside a chat (the inbox), reader frames are loaded ahead when some chat has
-   * encryption on: a chat clicked there then shows its messages without waiting for frames to be
-   * created, which is most of the time an open takes (README "Figures"). The page can tell from
-   * them that some chat has encryption on (docs/ARCHITECTURE.md: what the page learns).
+   * On a DM page that reads no chat (the inbox, a plain chat), reader frames are loaded ahead when
+   * some chat has encryption on: a chat clicked there then shows its messages without waiting for
+   * frames to be created, which is most of the time an open takes (README "Figures"). The page can
+   * tell from them that some chat has encryption on (docs/ARCHITECTURE.md: what the page learns).
+   * Asked once per page (again after RETRY_MS if unanswered); no chat with encryption on: none.
    */
   #loadReadersAhead(): void {
     if (!this.#pool.supported) return;
@@ -418,6 +419,7 @@ export class ThreadController {
       this.#pool.fillSoon();
       return;
     }
+    if (this.#encryptedChats === false) this.#pool.clear();
     if (this.#encryptedChats !== undefined || Date.now() < this.#directRetryAt) return;
     this.#encryptedChats = 'asking';
     const unanswered = (): void => {

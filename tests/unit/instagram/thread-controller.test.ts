@@ -273,13 +273,19 @@ describe('ThreadController: reader frames loaded ahead on the inbox', () => {
     await sleep(1100);
     expect(readerFrames()).toBe(POOL_SIZE);
 
-    // A chat clicked there: they wait for it while its mode is asked, and go once it is plain.
+    // A chat clicked there: they wait for it while its mode is asked, and stay in a plain chat
+    // (the next chat clicked may be encrypted); off the DM pages they go.
     history.pushState({}, '', `/direct/t/${THREAD}/`);
     t.controller.schedule(0);
     await sleep(20);
     expect(t.asked).toEqual([[THREAD, null]]);
     expect(readerFrames()).toBe(POOL_SIZE);
     t.answer[0]!('plain');
+    await sleep(20);
+    expect(readerFrames()).toBe(POOL_SIZE);
+    expect(t.directAsked).toHaveLength(1);
+    history.pushState({}, '', '/explore/');
+    t.controller.schedule(0);
     await sleep(20);
     expect(readerFrames()).toBe(0);
   });
@@ -302,18 +308,19 @@ describe('ThreadController: reader frames loaded ahead on the inbox', () => {
     }
   });
 
-  it('a chat whose mode question fails empties them too (it is not read)', async () => {
+  it('a plain chat loaded cold loads them once its mode is answered, if some chat has encryption on; else none', async () => {
     withMoveBefore();
-    const t = setup({ path: '/direct/inbox/', encryptedChats: true });
-    await sleep(1200);
-    expect(readerFrames()).toBe(POOL_SIZE);
-    history.pushState({}, '', `/direct/t/${THREAD}/`);
-    t.controller.schedule(0);
-    await sleep(20);
-    expect(readerFrames()).toBe(POOL_SIZE);
-    t.answer[0]!(undefined);
-    await sleep(20);
-    expect(readerFrames()).toBe(0);
+    for (const encryptedChats of [true, false]) {
+      const t = setup({ encryptedChats });
+      await sleep(20);
+      expect(t.directAsked).toEqual([]); // not before the chat's own mode is known
+      t.answer[0]!('plain');
+      await sleep(20);
+      expect(t.directAsked).toHaveLength(1);
+      await sleep(1100);
+      expect(readerFrames()).toBe(encryptedChats ? POOL_SIZE : 0);
+      for (const undo of teardown.splice(0)) undo();
+    }
   });
 
   it('asks nothing where frames cannot wait loaded (no moveBefore: Chromium before 133, Firefox before 144)', async () => {
