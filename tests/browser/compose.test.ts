@@ -381,11 +381,26 @@ describe('chromium: compose and read through the local instagram.com', () => {
     await alicePage.keyboard.type('hi carol');
     expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('hi carol');
     await alicePage.evaluate(() => window.__mockInstagram!.setComposerText(''));
+    // Reader frames wait in the plain chat too (some chat has encryption on), a second after its mode is known.
+    await alicePage.waitForTimeout(1500);
 
+    const backAt = Date.now();
     await alicePage.evaluate((id) => window.__mockInstagram!.navigate(`/direct/t/${id}/`), THREADS.aliceBob);
     await hydrated(alicePage);
     await alicePage.waitForSelector(COMPOSE, { timeout: 10_000 });
     expect(await alicePage.locator(COMPOSE).getAttribute('src')).toMatch(new RegExp(`#t=${THREADS.aliceBob}$`));
+    // Bob's messages are shown in frames that had loaded in carol's chat (created after the
+    // navigation, every frame's document would have started loading after it).
+    const origins = await until(async () => {
+      const seen: number[] = [];
+      for (const handle of await alicePage.locator(BUBBLE_READER).elementHandles()) {
+        const f = await handle.contentFrame();
+        const got = await f?.evaluate(() => (document.querySelector('[data-testid="reader-text"]')?.textContent ? performance.timeOrigin : null)).catch(() => null);
+        if (got) seen.push(got);
+      }
+      return seen.length > 0 ? seen : undefined;
+    }, 'bob’s messages in reader frames');
+    expect(Math.min(...origins)).toBeLessThan(backAt);
   });
 
   it('SPA navigation whose view follows the URL late: the previous chat still on screen is held, and its header does not link the new thread', async () => {
