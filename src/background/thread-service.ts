@@ -22,15 +22,10 @@ type Req<K extends keyof PrivilegedProtocol> = PrivilegedProtocol[K]['request'];
  * an error, except for a thread the unsealed hints know to have encryption on: 'on'.
  */
 export async function threadState(deps: BackgroundDeps, req: ContentReq<'threadState'>): Promise<{ mode: ThreadMode }> {
-  let vault: Vault;
-  try {
-    vault = await deps.vault();
-  } catch {
-    return { mode: 'inactive' };
-  }
-  const status = await vault.status();
-  if (status.state === 'uninitialized' || !status.hasIdentity) return { mode: 'inactive' };
-  if (status.state === 'locked') return lockedMode(vault, req.threadId);
+  const active = await activeVault(deps);
+  if (!active) return { mode: 'inactive' };
+  const { vault, locked } = active;
+  if (locked) return lockedMode(vault, req.threadId);
   try {
     return { mode: await threadMode(vault, req) };
   } catch (e) {
@@ -58,13 +53,27 @@ async function lockedMode(vault: Vault, threadId: string): Promise<{ mode: Threa
  */
 export async function directState(deps: BackgroundDeps): Promise<{ encryptedChats: boolean }> {
   try {
-    const vault = await deps.vault();
-    const status = await vault.status();
-    if (status.state === 'uninitialized' || !status.hasIdentity) return { encryptedChats: false };
-    return { encryptedChats: (await vault.threadHints()).length > 0 };
+    const active = await activeVault(deps);
+    return { encryptedChats: active !== undefined && (await active.vault.threadHints()).length > 0 };
   } catch {
     return { encryptedChats: false };
   }
+}
+
+/**
+ * The vault, when Sealed DMs is set up here: it opens and holds an identity. Undefined otherwise
+ * (the content channel's 'inactive': Instagram works as usual).
+ */
+async function activeVault(deps: BackgroundDeps): Promise<{ vault: Vault; locked: boolean } | undefined> {
+  let vault: Vault;
+  try {
+    vault = await deps.vault();
+  } catch {
+    return undefined;
+  }
+  const status = await vault.status();
+  if (status.state === 'uninitialized' || !status.hasIdentity) return undefined;
+  return { vault, locked: status.state === 'locked' };
 }
 
 async function threadMode(vault: Vault, req: ContentReq<'threadState'>): Promise<ThreadMode> {

@@ -101,9 +101,9 @@ export class ThreadController {
   readonly #lastMode = new Map<string, ThreadMode>();
   /** Threads the background answered 'on' for, until it answers anything but 'on', 'locked' or 'inactive'. */
   readonly #encrypted = new Set<string>();
-  /** The background's directState answer, asked once per page on the inbox (loadReadersAhead). */
+  /** The background's directState answer, asked once per page where no chat is read (loadReadersAhead). */
   #encryptedChats: boolean | 'asking' | undefined;
-  /** directState did not answer: asked again on the inbox after this. */
+  /** directState did not answer: asked again after this. */
   #directRetryAt = 0;
   #plan: ThreadPlan | undefined;
   #timer: Timer | undefined;
