@@ -46,10 +46,20 @@ import {
   typeAndSend,
   waitForReaderText,
 } from './harness/firefox-flow';
-import { armorTexts, COMPOSE, serverPlaintextFindings, STATUS } from './harness/instagram-flow';
+import { armorTexts, COMPOSE, readerDocument, serverPlaintextFindings, STATUS, type ReaderDocument } from './harness/instagram-flow';
 import { GECKO_ID } from '../../wxt.config';
 
 const SENT = '✓ Sent, encrypted.';
+
+/** Every reader frame's document that answers (framesWith: how our frames are found in Firefox). */
+async function readerDocuments(page: Page): Promise<ReaderDocument[]> {
+  const seen: ReaderDocument[] = [];
+  for (const frame of await framesWith(page, '[data-testid="reader-frame"]')) {
+    const got = await frame.evaluate(readerDocument).catch(() => null);
+    if (got) seen.push(got);
+  }
+  return seen;
+}
 const ARMOR = /^SDM1[A-Za-z0-9_-]+$/;
 
 describe('firefox: compose and read through the local instagram.com', () => {
@@ -175,11 +185,7 @@ describe('firefox: compose and read through the local instagram.com', () => {
     const sentAt = Date.now();
     expect(await feedback(await typeAndSend(bobPage, [plain]))).toBe(SENT);
     await waitForReaderText(alicePage, plain);
-    let origin: number | undefined;
-    for (const frame of await framesWith(alicePage, '[data-testid="reader-frame"]')) {
-      const seen = await frame.evaluate(() => ({ text: document.querySelector('[data-testid="reader-text"]')?.textContent ?? null, origin: performance.timeOrigin })).catch(() => null);
-      if (seen?.text === plain) origin = seen.origin;
-    }
+    const origin = (await readerDocuments(alicePage)).find((seen) => seen.text === plain)?.origin;
     // Created after the bubble arrived, the frame's document would have started loading after the send.
     expect(origin).toBeLessThan(sentAt);
     await expectNoLeak(plain);
@@ -201,11 +207,7 @@ describe('firefox: compose and read through the local instagram.com', () => {
     await inbox.mouse.click(row.x, row.y);
     await hydrated(inbox);
     await waitForReaderText(inbox, plain);
-    const shown: number[] = [];
-    for (const frame of await framesWith(inbox, '[data-testid="reader-frame"]')) {
-      const seen = await frame.evaluate(() => ({ text: document.querySelector('[data-testid="reader-text"]')?.textContent ?? null, origin: performance.timeOrigin })).catch(() => null);
-      if (seen?.text) shown.push(seen.origin);
-    }
+    const shown = (await readerDocuments(inbox)).filter((seen) => seen.text).map((seen) => seen.origin);
     // Frames created for the bubbles would have started loading after the click. (The thread holds
     // fewer armored bubbles than the six frames that wait, so every one of them got a waiting frame.)
     expect(shown.length).toBeGreaterThan(0);

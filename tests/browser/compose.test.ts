@@ -31,12 +31,24 @@ import {
   openThread,
   BUBBLE_READER,
   READER,
+  readerDocument,
   readerTexts,
+  type ReaderDocument,
   recordComposerEvents,
   serverPlaintextFindings,
   STATUS,
   until,
 } from './harness/instagram-flow';
+
+/** Per reader frame in a bubble, its document (one not readable yet: no text, origin 0). */
+async function bubbleReaders(page: Page): Promise<ReaderDocument[]> {
+  const seen: ReaderDocument[] = [];
+  for (const handle of await page.locator(BUBBLE_READER).elementHandles()) {
+    const frame = await handle.contentFrame();
+    seen.push((await frame?.evaluate(readerDocument).catch(() => null)) ?? { text: null, origin: 0 });
+  }
+  return seen;
+}
 
 /** The reader iframe showing `plain`, and where it and the compose frame are (CSS px, viewport). */
 async function coverage(page: Page, plain: string) {
@@ -139,13 +151,7 @@ describe('chromium: compose and read through the local instagram.com', () => {
     const plain = `Frames ready ${Math.random().toString(36).slice(2, 8)}`;
     const sentAt = Date.now();
     expect(await feedback(await composeAndSend(alicePage, plain))).toBe('✓ Sent, encrypted.');
-    const shownIn = await until(async () => {
-      for (const f of bobPage.frames().filter((x) => x.url().includes('/reader-frame.html'))) {
-        const seen = await f.evaluate(() => ({ text: document.querySelector('[data-testid="reader-text"]')?.textContent ?? null, origin: performance.timeOrigin })).catch(() => null);
-        if (seen?.text === plain) return seen;
-      }
-      return undefined;
-    }, 'the new message in bob’s reader');
+    const shownIn = await until(async () => (await bubbleReaders(bobPage)).find((seen) => seen.text === plain), 'the new message in bob’s reader');
     // Created after the bubble arrived, the frame's document would have started loading after the send.
     expect(shownIn.origin).toBeLessThan(sentAt);
     expect(await mainWorldLeaks(bobPage, plain)).toEqual([]);
@@ -163,11 +169,7 @@ describe('chromium: compose and read through the local instagram.com', () => {
     await bobPage.locator('[role="button"]', { has: bobPage.locator('[title="Alice Example"]') }).click();
     await hydrated(bobPage);
     const shown = await until(async () => {
-      const seen: Array<{ text: string | null; origin: number }> = [];
-      for (const handle of await bobPage.locator(BUBBLE_READER).elementHandles()) {
-        const f = await handle.contentFrame();
-        seen.push((await f?.evaluate(() => ({ text: document.querySelector('[data-testid="reader-text"]')?.textContent ?? null, origin: performance.timeOrigin })).catch(() => null)) ?? { text: null, origin: 0 });
-      }
+      const seen = await bubbleReaders(bobPage);
       return seen.some((x) => x.text === plain) && seen.every((x) => x.text !== null) ? seen : undefined;
     }, 'the chat in bob’s readers');
     // Frames created for the bubbles would have started loading after the click. (The thread holds
@@ -392,12 +394,7 @@ describe('chromium: compose and read through the local instagram.com', () => {
     // Bob's messages are shown in frames that had loaded in carol's chat (created after the
     // navigation, every frame's document would have started loading after it).
     const origins = await until(async () => {
-      const seen: number[] = [];
-      for (const handle of await alicePage.locator(BUBBLE_READER).elementHandles()) {
-        const f = await handle.contentFrame();
-        const got = await f?.evaluate(() => (document.querySelector('[data-testid="reader-text"]')?.textContent ? performance.timeOrigin : null)).catch(() => null);
-        if (got) seen.push(got);
-      }
+      const seen = (await bubbleReaders(alicePage)).filter((x) => x.text).map((x) => x.origin);
       return seen.length > 0 ? seen : undefined;
     }, 'bob’s messages in reader frames');
     expect(Math.min(...origins)).toBeLessThan(backAt);

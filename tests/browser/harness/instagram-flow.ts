@@ -26,6 +26,13 @@ export const READER = 'iframe[src*="/reader-frame.html"]';
 export const BUBBLE_READER = `[id^="mid."] ${READER}`;
 export const STATUS = 'iframe[src*="/status-frame.html"]';
 
+/** What a reader frame's document says of itself (evaluated in it): its text (null until shown) and when it started loading (epoch ms). */
+export interface ReaderDocument {
+  text: string | null;
+  origin: number;
+}
+export const readerDocument = (): ReaderDocument => ({ text: document.querySelector('[data-testid="reader-text"]')?.textContent ?? null, origin: performance.timeOrigin });
+
 /** What the background's router answers an extension page. */
 export interface PrivilegedReply<T = unknown> {
   ok: boolean;

@@ -109,6 +109,17 @@ function setup(options: { path?: string; encryptedChats?: boolean } = {}) {
   return { controller, asked, answer, directAsked, typed, type, scope, end };
 }
 
+/** setup() in bob's chat, answered 'on': Instagram's composer guarded under the compose frame. */
+async function encryptedChat() {
+  const t = setup();
+  page.counterpart = { kind: 'user', username: 'bob' };
+  await sleep(20);
+  t.answer[0]!('on');
+  await sleep(20);
+  expect(t.scope()).toBe('composer');
+  return t;
+}
+
 describe('ThreadController: the guard while the mode is asked', () => {
   it('holds every editor until the first answer, and again while a question that may link the thread is on its way', async () => {
     const t = setup();
@@ -193,12 +204,7 @@ describe('ThreadController: the guard while the mode is asked', () => {
   });
 
   it('an error while reading the page leaves an encrypted thread guarded everywhere, never free', async () => {
-    const t = setup();
-    page.counterpart = { kind: 'user', username: 'bob' };
-    await sleep(20);
-    t.answer[0]!('on');
-    await sleep(20);
-    expect(t.scope()).toBe('composer');
+    const t = await encryptedChat();
     // Navigating away frees the page ('off'); coming back, reading the page throws on every tick.
     history.pushState({}, '', '/direct/inbox/');
     t.controller.schedule(0);
@@ -227,12 +233,7 @@ describe('ThreadController: the guard while the mode is asked', () => {
   });
 
   it('the extension gone under an encrypted chat: every editor stays blocked and the page is told to reload; a plain chat is left alone', async () => {
-    const t = setup();
-    page.counterpart = { kind: 'user', username: 'bob' };
-    await sleep(20);
-    t.answer[0]!('on');
-    await sleep(20);
-    expect(t.scope()).toBe('composer');
+    const t = await encryptedChat();
     t.end();
     expect(t.scope()).toBe('page');
     expect(document.querySelector('[role="alert"]')?.textContent).toContain('reload the page');
