@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { InlineConfig } from 'vite';
 
 // Build configuration for Chrome MV3 and Firefox MV3.
-// Least privilege: `storage` plus host access to www.instagram.com only; no remote code.
+// Least privilege: `storage` and `alarms` plus host access to www.instagram.com only; no remote code.
 export const GECKO_ID = 'sealed-dms@sealed-dms.invalid';
 /** The content script: an unlisted script (entrypoints/instagram-content.ts) the manifest declares itself. */
 const CONTENT_SCRIPT = 'instagram-content';
@@ -31,7 +31,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Sealed DMs',
     description: 'End-to-end encryption for Instagram web direct messages. Instagram carries only ciphertext.',
-    permissions: ['storage'],
+    // alarms: the auto-lock check wakes a stopped worker (entrypoints/background.ts).
+    permissions: ['storage', 'alarms'],
     host_permissions: ['https://www.instagram.com/*'],
     // Declared here rather than through WXT's defineContentScript, whose context a page can end
     // (src/instagram/script-context.ts).

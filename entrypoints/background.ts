@@ -1,15 +1,22 @@
 import { randomBytes } from '@noble/ciphers/utils.js';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createAnnounce } from '../src/background/announce';
 import type { BackgroundDeps } from '../src/background/deps';
 import { createHandlers } from '../src/background/handlers';
 import { createPost } from '../src/background/post-command';
 import { createRouter } from '../src/messaging/router';
+import { INSTAGRAM_ORIGIN } from '../src/messaging/sender';
 import { browserSessionKeyStore, restrictSessionStorage } from '../src/vault/browser-session-store';
 import { Vault } from '../src/vault/vault';
 
-/** How often a running worker checks the auto-lock timer (every request checks it too). */
-const IDLE_CHECK_MS = 30_000;
+/**
+ * How often the auto-lock timer is checked (every request checks it too). An alarm, not a timer:
+ * it wakes a stopped worker, so a vault whose idle time ran out locks, and the frames hide what
+ * they show, even when nothing else happens (Chrome fires alarms at most every 30 s).
+ */
+const IDLE_ALARM = 'sealed-dms-idle-check';
+const IDLE_CHECK_MINUTES = 0.5;
 
 // Wiring only: the router checks every message; handlers live in src/background/.
 export default defineBackground(() => {
@@ -18,7 +25,7 @@ export default defineBackground(() => {
   const deps: BackgroundDeps = {
     vault() {
       if (!opened) {
-        opened = restricted.then(() => Vault.open({ unlockedKeyStore: browserSessionKeyStore() }));
+        opened = restricted.then(() => Vault.open({ unlockedKeyStore: browserSessionKeyStore(), onLocked: () => deps.announce() }));
         // A vault that failed to open (damaged metadata) is retried on the next request, never recreated.
         opened.catch(() => (opened = undefined));
       }
@@ -29,6 +36,14 @@ export default defineBackground(() => {
     browserName: import.meta.env.BROWSER,
     // Replies are checked in createPost: anything unexpected, or no answer, is 'unreachable'.
     post: createPost((tabId, message, options) => browser.tabs.sendMessage(tabId, message, options)),
+    announce: createAnnounce(
+      {
+        sendToPages: (notice) => browser.runtime.sendMessage(notice),
+        instagramTabs: async () => (await browser.tabs.query({ url: `${INSTAGRAM_ORIGIN}/*` })).flatMap((tab) => (tab.id === undefined ? [] : [tab.id])),
+        sendToTab: (tabId, notice) => browser.tabs.sendMessage(tabId, notice),
+      },
+      import.meta.env.BROWSER,
+    ),
   };
 
   const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
@@ -40,5 +55,8 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
-  setInterval(() => void deps.vault().then((v) => v.checkIdle()).catch(() => undefined), IDLE_CHECK_MS);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === IDLE_ALARM) void deps.vault().then((v) => v.checkIdle()).catch(() => undefined);
+  });
+  void browser.alarms.create(IDLE_ALARM, { periodInMinutes: IDLE_CHECK_MINUTES });
 });

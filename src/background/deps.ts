@@ -15,4 +15,9 @@ export interface BackgroundDeps {
    * rejects: no answer, or an answer of the wrong shape, is a failure ('unreachable').
    */
   post(tabId: number, request: ContentCommands['post']['request']): Promise<PostOutcome>;
+  /**
+   * Tells the extension's pages (popup, frames) that what they show may be out of date
+   * (src/messaging/changed-notice.ts). Fire and forget: no page open is no failure.
+   */
+  announce(): void;
 }

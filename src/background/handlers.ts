@@ -21,6 +21,23 @@ import * as vaultService from './vault-service';
 type PrivilegedHandlers = RouterHandlers['privileged'];
 type ContentHandlers = RouterHandlers['content'];
 
+/**
+ * Requests after which the frames may show something out of date: each one, once it succeeded, is
+ * announced to the extension's pages, which ask again (src/messaging/changed-notice.ts). Locking is
+ * announced by the vault itself (its idle timer locks too: entrypoints/background.ts).
+ */
+const CHANGES: ReadonlySet<keyof PrivilegedProtocol> = new Set([
+  'createIdentity',
+  'unlock',
+  'addContact',
+  'updateContact',
+  'setVerified',
+  'removeContact',
+  'deleteArchive',
+  'importBackup',
+  'setThreadEncryption',
+]);
+
 /** Sent by surfaces as they appear (status badge, compose, reader and card-offer frames), not by the user. */
 const NOT_ACTIVITY: ReadonlySet<keyof PrivilegedProtocol> = new Set(['status', 'composeState', 'readMessage', 'cardOffer', 'unsentMessages', 'manualProgress']);
 
@@ -65,7 +82,7 @@ export function createHandlers(deps: BackgroundDeps): RouterHandlers {
   return { content, privileged: wrapPrivileged(deps, privileged) };
 }
 
-/** Maps vault errors to refusals and notes user activity after each request but NOT_ACTIVITY. */
+/** Maps vault errors to refusals, notes user activity after each request but NOT_ACTIVITY, announces CHANGES. */
 function wrapPrivileged(deps: BackgroundDeps, handlers: PrivilegedHandlers): PrivilegedHandlers {
   const wrapped: Partial<Record<keyof PrivilegedProtocol, unknown>> = {};
   for (const type of Object.keys(handlers) as (keyof PrivilegedProtocol)[]) {
@@ -74,6 +91,7 @@ function wrapPrivileged(deps: BackgroundDeps, handlers: PrivilegedHandlers): Pri
       refusingVaultErrors(async () => {
         const result = await handler(req, sender);
         if (!NOT_ACTIVITY.has(type)) await noteActivity(deps);
+        if (CHANGES.has(type)) deps.announce();
         return result;
       });
   }

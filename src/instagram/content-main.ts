@@ -9,7 +9,8 @@ import { answerWithSendResponse } from '../messaging/async-listener';
 import { request } from '../messaging/client';
 import { isCommandEnvelope } from '../messaging/commands';
 import type { PostOutcome } from '../messaging/protocol';
-import { isFromBackground, Poster, type CommandSender } from './post-command';
+import { isFromBackground, type BackgroundSender } from '../messaging/sender';
+import { Poster } from './post-command';
 import { domPostPage } from './post-dom';
 import type { ScriptContext } from './script-context';
 import { ThreadController, type ContentApi } from './thread-controller';
@@ -46,7 +47,7 @@ export function startContentScript(ctx: ScriptContext): void {
     }),
     controller.guard,
   );
-  const onCommand = answerWithSendResponse((message: unknown, sender: CommandSender): Promise<PostOutcome> | undefined => {
+  const onCommand = answerWithSendResponse((message: unknown, sender: BackgroundSender): Promise<PostOutcome> | undefined => {
     if (!isCommandEnvelope(message) || !isFromBackground(sender, browser.runtime.id)) return undefined;
     return poster.post(message.payload);
   });

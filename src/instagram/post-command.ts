@@ -1,12 +1,7 @@
 /**
  * The content script's side of the background's `post` command (src/messaging/commands.ts): only
- * our background may ask, only well-formed requests are run, one at a time. The chain itself is
- * post-chain.ts; the DOM side post-dom.ts.
- *
- * Sender rule: `sender.id` is our extension and there is no `sender.tab`. A message from our
- * background (tabs.sendMessage) has no tab; one from another content script, from one of our
- * frames inside a tab, or from a page (externally_connectable is not declared) either has a tab or
- * never reaches this listener. Fields inside the message are never trusted for this decision.
+ * our background may ask (src/messaging/sender.ts isFromBackground), only well-formed requests are
+ * run, one at a time. The chain itself is post-chain.ts; the DOM side post-dom.ts.
  *
  * Only armor is ever typed into Instagram's composer: each part must be exactly one well-formed
  * armored part in the armor alphabet (src/protocol/armor.ts), or nothing is posted at all. This
@@ -17,16 +12,6 @@ import type { ComposerGuard } from './composer-guard';
 import { isArmorPart, postParts, type PostPage, type PostTimings, DEFAULT_TIMINGS } from './post-chain';
 
 export { isArmorPart };
-
-export interface CommandSender {
-  id?: string | undefined;
-  tab?: unknown;
-}
-
-/** The command came from our own background (see the file comment). */
-export function isFromBackground(sender: CommandSender | undefined, ownId: string): boolean {
-  return sender !== undefined && typeof sender.id === 'string' && sender.id === ownId && sender.tab === undefined;
-}
 
 /** What the Poster tells the guard: a post in flight, and the parts left to paste by hand. */
 export type PostGuard = Pick<ComposerGuard, 'setPosting'> & Partial<Pick<ComposerGuard, 'setManualParts'>>;

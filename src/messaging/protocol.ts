@@ -389,6 +389,18 @@ function isAutoLockMinutes(value: unknown): value is number {
   return isNonNegativeInt(value) && value >= 1 && value <= 7 * 24 * 60;
 }
 
+/**
+ * The background's word to every extension page (popup, our frames on instagram.com) that what it
+ * shows may be out of date: the vault locked (by the user or its idle timer) or unlocked, or the
+ * user changed a contact, a chat's encryption or its history. It carries nothing: each page asks
+ * again (src/messaging/changed-notice.ts). Without it a frame looked again only when it got focus,
+ * so a locked vault left decrypted messages on screen.
+ */
+export interface ChangedNotice {
+  tag: typeof MESSAGE_TAG;
+  notice: 'changed';
+}
+
 /** The wire form of a request. */
 export interface Envelope<C extends Channel = Channel> {
   tag: typeof MESSAGE_TAG;

@@ -55,3 +55,20 @@ export function classifySender(sender: SenderInfo, self: Self): SenderClass {
   }
   return 'untrusted';
 }
+
+/** The sender fields isFromBackground reads. */
+export interface BackgroundSender {
+  id?: string | undefined;
+  tab?: unknown;
+}
+
+/**
+ * A message to the content script or to one of our frames came from our own background (or an
+ * extension page outside any tab): `sender.id` is our extension and there is no `sender.tab`. One
+ * from a content script, from one of our frames inside a tab, or from a page (externally_connectable
+ * is not declared) either has a tab or never reaches the listener. Fields inside the message are
+ * never trusted for this decision.
+ */
+export function isFromBackground(sender: BackgroundSender | undefined, ownId: string): boolean {
+  return sender !== undefined && typeof sender.id === 'string' && sender.id === ownId && sender.tab === undefined;
+}

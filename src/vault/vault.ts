@@ -39,6 +39,11 @@ export interface VaultOptions {
   now?: () => number;
   /** scrypt cost for new key slots and backups; default DEFAULT_SCRYPT (N = 2^17, r = 8, p = 1). */
   scrypt?: ScryptParams;
+  /**
+   * Called once the vault has gone from unlocked to locked (by `lock`, or by the idle timer on any
+   * call or on opening), so the background can tell the pages that show decrypted text.
+   */
+  onLocked?: () => void;
 }
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
@@ -85,6 +90,7 @@ export class Vault {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
   private readonly scrypt: ScryptParams;
+  private readonly onLocked: () => void;
 
   private constructor(
     private readonly db: VaultDB,
@@ -93,6 +99,7 @@ export class Vault {
   ) {
     this.now = options.now ?? Date.now;
     this.scrypt = options.scrypt ?? DEFAULT_SCRYPT;
+    this.onLocked = options.onLocked ?? (() => undefined);
   }
 
   /**
@@ -409,9 +416,11 @@ export class Vault {
 
   private async lockNow(): Promise<void> {
     if (!this.hasPassphrase) return;
+    const wasUnlocked = this.key !== undefined;
     this.key?.fill(0);
     this.key = undefined;
     await this.unlockedKeyStore.clear();
+    if (wasUnlocked) this.onLocked();
   }
 
   private async becomeUnlocked(key: Uint8Array, withPassphrase: boolean): Promise<void> {

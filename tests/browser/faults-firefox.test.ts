@@ -39,7 +39,6 @@ import {
   disarmFaultInPage,
   INSTAGRAM_FAILED,
   keyChangedPrompt,
-  LOCKED,
   LOCKED_NOTE,
   newDeviceCode,
   OUTCOME_UNKNOWN,
@@ -255,37 +254,38 @@ describe('firefox: faults while sending, through the local instagram.com', () =>
     }
   });
 
-  it('4 vault locked: the frame says to unlock, nothing is sent, Instagram’s composer stays guarded; after unlocking it sends', async () => {
+  it('4 vault locked: the frames hide what they showed at once, the compose frame says to unlock, nothing is sent, Instagram’s composer stays guarded; after unlocking it sends', async () => {
     const plain = secret('while locked');
     const before = stored();
     let frame = await fillCompose(alicePage, plain);
     await privileged(alicePopup, 'setPassphrase', { current: null, next: PASSPHRASE });
+    // The messages of the round trip are on screen, decrypted.
+    const shown = await until(async () => {
+      const texts = (await readers(alicePage)).filter((view) => view.text !== null);
+      return texts.length > 0 ? texts : undefined;
+    }, 'decrypted messages on screen');
     await privileged(alicePopup, 'lock', {});
     try {
-      // The frame does not know yet: Enter (the box still has the focus) asks the background, which refuses.
-      await alicePage.keyboard.press('Enter');
-      expect(await feedback(frame)).toBe(LOCKED);
-      // The content script hears of it (the frame says state-changed): the compose frame stays, and so does the guard on Instagram's composer.
-      await sleep(1500);
+      // Nothing in alice's tab is touched: the background tells the frames, and within moments no
+      // decrypted text and no draft is on screen (before, they stayed until a frame got the focus).
+      await until(async () => ((await readers(alicePage)).every((view) => view.text === null) ? true : undefined), 'no decrypted text left on screen', 5000, 100);
+      expect((await readers(alicePage)).filter((view) => view.failure === 'locked')).toHaveLength(shown.length);
+      frame = await anyComposeFrame(alicePage);
+      await until(async () => ((await frame.evaluate(() => document.body.textContent))?.includes(LOCKED_NOTE) ? true : undefined), 'the locked note', 5000, 100);
+      expect(await frame.$$eval('form textarea', (els) => els.length)).toBe(0);
+      expect(await frame.evaluate(() => document.body.textContent)).not.toContain(plain);
+      // The compose frame stays, and so does the guard on Instagram's composer.
       expect(await alicePage.$$eval(COMPOSE, (els) => els.length)).toBe(1);
       await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
       expect(await alicePage.evaluate(() => document.activeElement?.getAttribute('role'))).not.toBe('textbox');
       await alicePage.keyboard.type('typed into instagram while locked');
       expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('');
-      // Once the frame looks again (it gets the focus), it says to unlock, and offers no box to send from.
-      await alicePage.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      frame = await anyComposeFrame(alicePage);
-      await frame.click('body');
-      await until(async () => ((await frame.evaluate(() => document.body.textContent))?.includes(LOCKED_NOTE) ? true : undefined), 'the locked note');
-      expect(await frame.$$eval('form textarea', (els) => els.length)).toBe(0);
       expect(await privilegedReply(frame, 'send', { threadId: THREAD, text: plain, confirmKeyChange: false })).toMatchObject({ ok: false, reason: 'locked' });
       expect(stored()).toBe(before);
       await noLeak(plain);
 
-      // Unlocked in the popup; back in the frame, the text is still there and goes out.
+      // Unlocked in the popup: the compose frame comes back by itself, with the text, and it goes out.
       await privileged(alicePopup, 'unlock', { passphrase: PASSPHRASE });
-      await alicePage.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await frame.click('body');
       frame = await composeFrame(alicePage);
       expect(await composeText(frame)).toBe(plain);
       frame = await pressEnterInBox(alicePage);

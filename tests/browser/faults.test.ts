@@ -38,6 +38,7 @@ import {
   privileged,
   privilegedReply,
   readerFailures,
+  readerTexts,
   STATUS,
   serverPlaintextFindings,
   stopServiceWorker,
@@ -200,30 +201,30 @@ describe('chromium: faults while sending, through the local instagram.com', () =
     }
   });
 
-  it('4 vault locked: the frame says to unlock, nothing is sent, Instagram’s composer stays guarded; after unlocking it sends', async () => {
+  it('4 vault locked: the frames hide what they showed at once, the compose frame says to unlock, nothing is sent, Instagram’s composer stays guarded; after unlocking it sends', async () => {
     const plain = secret('while locked');
     const before = stored();
     const frame = alicePage.frameLocator(COMPOSE);
     const box = await composeBox(alicePage);
     await box.fill(plain);
     await privileged(alicePopup, 'setPassphrase', { current: null, next: PASSPHRASE });
+    // The messages of the round trip are on screen, decrypted.
+    const shown = await until(async () => ((await readerTexts(alicePage)).length > 0 ? await readerTexts(alicePage) : undefined), 'decrypted messages on screen');
     await privileged(alicePopup, 'lock', {});
     try {
-      // The frame does not know yet: Enter asks the background, which refuses.
-      await box.press('Enter');
-      expect(await feedback(frame)).toBe(failed('Sealed DMs is locked. Unlock it to continue.'));
-      // The content script hears of it (the frame says state-changed): the compose frame stays, and so does the guard on Instagram's composer.
-      await alicePage.waitForTimeout(1500);
+      // Nothing in alice's tab is touched: the background tells the frames, and within moments no
+      // decrypted text and no draft is on screen (before, they stayed until a frame got the focus).
+      await until(async () => ((await readerTexts(alicePage)).length === 0 ? true : undefined), 'no decrypted text left on screen', 5000, 100);
+      expect((await readerFailures(alicePage)).filter((status) => status === 'locked')).toHaveLength(shown.length);
+      await until(async () => ((await frame.locator('body').textContent())?.includes('Unlock Sealed DMs from the toolbar button to send.') ? true : undefined), 'the locked note', 5000, 100);
+      expect(await frame.locator('form textarea').count()).toBe(0);
+      expect(await frame.locator('body').textContent()).not.toContain(plain);
+      // The compose frame stays, and so does the guard on Instagram's composer.
       expect(await alicePage.locator(COMPOSE).count()).toBe(1);
       await alicePage.evaluate(() => (document.querySelector('[role="textbox"]') as HTMLElement).focus());
       expect(await alicePage.evaluate(() => document.activeElement?.getAttribute('role'))).not.toBe('textbox');
       await alicePage.keyboard.type('typed into instagram while locked');
       expect(await alicePage.evaluate(() => window.__mockInstagram!.composerText())).toBe('');
-      // Once the frame looks again (it gets the focus), it says to unlock, and offers no box to send from.
-      await alicePage.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await frame.locator('body').click();
-      await until(async () => ((await frame.locator('body').textContent())?.includes('Unlock Sealed DMs from the toolbar button to send.') ? true : undefined), 'the locked note');
-      expect(await frame.locator('form textarea').count()).toBe(0);
       const composeFrame = alicePage.frames().find((f) => f.url().includes('/compose-frame.html'))!;
       expect(await privilegedReply(composeFrame, 'send', { threadId: THREAD, text: plain, confirmKeyChange: false })).toMatchObject({
         ok: false,
@@ -232,10 +233,8 @@ describe('chromium: faults while sending, through the local instagram.com', () =
       expect(stored()).toBe(before);
       await noLeak(plain);
 
-      // Unlocked in the popup; back in the frame, the text is still there and goes out.
+      // Unlocked in the popup: the compose frame comes back by itself, with the text, and it goes out.
       await privileged(alicePopup, 'unlock', { passphrase: PASSPHRASE });
-      await alicePage.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await frame.locator('body').click();
       const again = await composeBox(alicePage);
       expect(await again.inputValue()).toBe(plain);
       await again.press('Enter');

@@ -22,7 +22,7 @@ import { failureText, type RequestFailure } from '../failure-text';
 import { postToParent, stateChangedMessage } from '../frame-messages';
 import { FrameNote } from '../frames/FrameNote';
 import { FrameRoot } from '../frames/FrameRoot';
-import { useFocusRefresh } from '../frames/useFocusRefresh';
+import { useRefresh } from '../frames/useRefresh';
 import { useLocationHash } from '../frames/useLocationHash';
 import { t } from '../i18n';
 import { SecurityPatternBadge } from '../pattern/SecurityPatternBadge';
@@ -31,7 +31,7 @@ import { parseCardOfferHash, type CardOfferTarget } from './card-offer-hash';
 
 export function CardOfferFrame() {
   const hash = useLocationHash();
-  const refresh = useFocusRefresh();
+  const refresh = useRefresh();
   const status = usePrivileged('status', {}, refresh);
   const pattern = status?.ok ? status.value.pattern : null;
   const target = parseCardOfferHash(hash);

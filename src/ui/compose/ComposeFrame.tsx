@@ -17,7 +17,7 @@ import { failureText } from '../failure-text';
 import { parseThreadHash } from '../frame-hash';
 import { FrameNote } from '../frames/FrameNote';
 import { FrameRoot } from '../frames/FrameRoot';
-import { useFocusRefresh } from '../frames/useFocusRefresh';
+import { useRefresh } from '../frames/useRefresh';
 import { useLocationHash } from '../frames/useLocationHash';
 import { t } from '../i18n';
 import { SecurityPatternBadge } from '../pattern/SecurityPatternBadge';
@@ -30,7 +30,7 @@ type StatusReply = ClientReply<PrivilegedProtocol['status']['response']>;
 
 export function ComposeFrame() {
   const hash = useLocationHash();
-  const refresh = useFocusRefresh();
+  const refresh = useRefresh();
   const status = usePrivileged('status', {}, refresh);
   const threadId = parseThreadHash(hash);
   const pattern = status?.ok ? status.value.pattern : null;

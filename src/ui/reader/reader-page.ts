@@ -136,12 +136,17 @@ function initialView(target: ReaderTarget | null): View {
   return { kind: 'note', text: rt('common.loading'), alert: false };
 }
 
+/** Subscribes to the background's `changed` notice (src/messaging/changed-notice.ts); returns the unsubscribe. */
+export type NoticeSubscription = (callback: () => void) => () => void;
+
 /**
  * Shows the reader for the frame's own address in `app`, re-reading when the address changes (a new
- * target starts from scratch) and when the frame gets focus or its tab becomes visible again (the
- * user may have unlocked or verified meanwhile). Returns a function that stops it.
+ * target starts from scratch), when the frame gets focus or its tab becomes visible again, and when
+ * the background says something changed (`notices`): the vault locked, and a message shown must
+ * give way to "locked" at once, or the user unlocked or verified meanwhile. Returns a function
+ * that stops it.
  */
-export function mountReader(app: HTMLElement, win: Window = window): () => void {
+export function mountReader(app: HTMLElement, win: Window, notices: NoticeSubscription): () => void {
   const doc = app.ownerDocument;
   const root = el(doc, 'div', { class: 'frame reader', 'data-testid': 'reader-frame' });
   app.replaceChildren(root);
@@ -264,6 +269,7 @@ export function mountReader(app: HTMLElement, win: Window = window): () => void 
   win.addEventListener('message', onMessage);
   win.addEventListener('focus', onFocus);
   doc.addEventListener('visibilitychange', onVisibility);
+  const stopNotices = notices(refresh);
   start();
   report();
 
@@ -275,5 +281,6 @@ export function mountReader(app: HTMLElement, win: Window = window): () => void 
     win.removeEventListener('message', onMessage);
     win.removeEventListener('focus', onFocus);
     doc.removeEventListener('visibilitychange', onVisibility);
+    stopNotices();
   };
 }

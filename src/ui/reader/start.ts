@@ -6,6 +6,8 @@
  */
 import baseCss from '../base.css?inline';
 import framesCss from '../frames/frames.css?inline';
+import { browser } from 'wxt/browser';
+import { onChangedNotice } from '../../messaging/changed-notice';
 import { mountReader } from './reader-page';
 
 export function startReaderFrame(doc: Document = document): void {
@@ -13,5 +15,5 @@ export function startReaderFrame(doc: Document = document): void {
   style.textContent = `${baseCss}\n${framesCss}`;
   doc.head.append(style);
   const app = doc.getElementById('app');
-  if (app) mountReader(app, doc.defaultView ?? window);
+  if (app) mountReader(app, doc.defaultView ?? window, (callback) => onChangedNotice(browser.runtime, callback));
 }

@@ -14,14 +14,14 @@ import { failureText } from '../failure-text';
 import { postToParent, stateChangedMessage } from '../frame-messages';
 import { parseStatusHash } from '../frame-hash';
 import { FrameRoot } from '../frames/FrameRoot';
-import { useFocusRefresh } from '../frames/useFocusRefresh';
+import { useRefresh } from '../frames/useRefresh';
 import { useLocationHash } from '../frames/useLocationHash';
 import { t } from '../i18n';
 import { SecurityPatternBadge } from '../pattern/SecurityPatternBadge';
 import { usePrivileged } from '../useBackground';
 
 export function StatusFrame() {
-  const refresh = useFocusRefresh();
+  const refresh = useRefresh();
   const status = usePrivileged('status', {}, refresh);
   const hash = useLocationHash();
   const thread = parseStatusHash(hash);

@@ -18,7 +18,6 @@ export const INSTAGRAM_FAILED = failed(`Instagram reported an error, or the mess
 export const OUTCOME_UNKNOWN = failed(
   "The extension's background stopped answering while sending, so the message may have been sent. Check the chat before you send it again.",
 );
-export const LOCKED = failed('Sealed DMs is locked. Unlock it to continue.');
 /** The compose frame's note once it knows the vault is locked (no box to send from). */
 export const LOCKED_NOTE = 'Unlock Sealed DMs from the toolbar button to send.';
 export const TOO_LONG = /^⚠ Too long by \d+ bytes\. Shorten the message to send it\.$/;

@@ -213,6 +213,47 @@ describe('lock and passphrase', () => {
   });
 });
 
+describe('the changed notice (frames re-read what they show)', () => {
+  it('is sent after each change a frame may show, once it succeeded, and never after a read or a refusal', async () => {
+    const count = () => alice.announced.count;
+    await setUp(alice, 'Alice', 'alice', 'pass');
+    expect(count()).toBe(1); // createIdentity
+    await alice.ok('status', {});
+    await alice.ok('myCard', {});
+    await alice.ok('listContacts', {});
+    expect(count()).toBe(1);
+    const { id } = await alice.ok('addContact', { code: strangerCode(clock, 'Carol', 'carol'), name: 'Carol', instagram: 'carol' });
+    expect(count()).toBe(2);
+    await alice.ok('setVerified', { id, verified: true });
+    await alice.ok('updateContact', { id, name: 'Caro', instagram: 'carol' });
+    await alice.contentOk('threadState', { threadId: '340282366920938463463374607431768211455', username: 'carol' }); // links the chat
+    await alice.ok('setThreadEncryption', { threadId: '340282366920938463463374607431768211455', encrypt: false });
+    await alice.ok('deleteArchive', { id });
+    expect(count()).toBe(6);
+    expect(await alice.why('setVerified', { id: 'no-such-contact', verified: true })).toBe('no-contact');
+    expect(count()).toBe(6);
+    // Locking is announced by the vault, once; a wrong passphrase changes nothing; unlocking is announced.
+    await alice.ok('lock', {});
+    expect(count()).toBe(7);
+    await alice.ok('lock', {});
+    expect(await alice.why('unlock', { passphrase: 'wrong' })).toBe('wrong-passphrase');
+    expect(count()).toBe(7);
+    await alice.ok('unlock', { passphrase: 'pass' });
+    expect(count()).toBe(8);
+    await alice.ok('removeContact', { id });
+    expect(count()).toBe(9);
+  });
+
+  it('is sent when the idle time ran out, whatever request found it (here a frame reading a message)', async () => {
+    await setUp(alice, 'Alice', null, 'pass');
+    await alice.ok('setAutoLock', { minutes: 5 });
+    const before = alice.announced.count;
+    clock.advance(5 * 60_000);
+    expect(await alice.why('readMessage', { messageId: 'A'.repeat(22) })).toBe('locked');
+    expect(alice.announced.count).toBe(before + 1);
+  });
+});
+
 describe('backup', () => {
   it('restores identity, contacts and safety numbers into a fresh profile; refuses bad files and overwrites', async () => {
     const aliceCode = await setUp(alice, 'Alice', 'alice');

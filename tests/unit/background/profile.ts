@@ -37,15 +37,20 @@ export interface Posted {
 export function profile(clock: Clock, dbName: string) {
   let vault: Promise<Vault> | undefined;
   const posted: Posted[] = [];
+  /** How many `changed` notices the background sent to the extension's pages. */
+  const announced = { count: 0 };
   let answer: (tabId: number, request: PostRequest) => Promise<PostOutcome> = () => Promise.resolve({ outcome: 'sent' });
   const deps: BackgroundDeps = {
-    vault: () => (vault ??= openVault(clock, { dbName })),
+    vault: () => (vault ??= openVault(clock, { dbName, onLocked: () => deps.announce() })),
     now: clock.now,
     randomBytes,
     browserName: 'chrome',
     post: (tabId, request) => {
       posted.push({ tabId, request });
       return answer(tabId, request);
+    },
+    announce: () => {
+      announced.count++;
     },
   };
   const router = createRouter(self, createHandlers(deps));
@@ -88,6 +93,7 @@ export function profile(clock: Clock, dbName: string) {
     vault: () => deps.vault(),
     /** Every post command the background issued, in order. */
     posted,
+    announced,
     /** How the fake content script answers the next post commands. */
     answerPosts(fn: (tabId: number, request: PostRequest) => Promise<PostOutcome>) {
       answer = fn;

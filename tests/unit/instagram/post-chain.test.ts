@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { armor } from '../../../src/protocol/armor';
-import { isArmorPart, isFromBackground, Poster } from '../../../src/instagram/post-command';
+import { isArmorPart, Poster } from '../../../src/instagram/post-command';
 import {
   postParts,
   DEFAULT_TIMINGS,
@@ -317,15 +317,5 @@ describe('Poster', () => {
       reason: 'send-failed',
       sentParts: 0,
     });
-  });
-});
-
-describe('isFromBackground', () => {
-  it('accepts only our own id without a tab', () => {
-    expect(isFromBackground({ id: 'ours' }, 'ours')).toBe(true);
-    expect(isFromBackground({ id: 'ours', tab: { id: 3 } }, 'ours')).toBe(false);
-    expect(isFromBackground({ id: 'other' }, 'ours')).toBe(false);
-    expect(isFromBackground({}, 'ours')).toBe(false);
-    expect(isFromBackground(undefined, 'ours')).toBe(false);
   });
 });

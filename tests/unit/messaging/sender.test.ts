@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySender, type SenderInfo } from '../../../src/messaging/sender';
+import { classifySender, isFromBackground, type SenderInfo } from '../../../src/messaging/sender';
 
 const self = { id: 'ext-id', baseUrl: 'chrome-extension://ext-id/' };
 const tab = { id: 7 };
@@ -34,5 +34,15 @@ describe('classifySender', () => {
   ];
   it.each(untrusted)('refuses %s', (_name, sender) => {
     expect(classifySender(sender, self)).toBe('untrusted');
+  });
+});
+
+describe('isFromBackground', () => {
+  it('accepts only our own id without a tab', () => {
+    expect(isFromBackground({ id: 'ours' }, 'ours')).toBe(true);
+    expect(isFromBackground({ id: 'ours', tab: { id: 3 } }, 'ours')).toBe(false);
+    expect(isFromBackground({ id: 'other' }, 'ours')).toBe(false);
+    expect(isFromBackground({}, 'ours')).toBe(false);
+    expect(isFromBackground(undefined, 'ours')).toBe(false);
   });
 });

@@ -3,6 +3,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { ClientReply } from '../../../src/messaging/client';
 import type { ComposeState, ContactSummary, SendOutcome } from '../../../src/messaging/protocol';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CHANGED_NOTICE } from '../../../src/messaging/changed-notice';
 import { ComposeFrame } from '../../../src/ui/compose/ComposeFrame';
 import { FRAME_CONFIRM_ARM_MS } from '../../../src/ui/components/Confirm';
 import { isFrameMessage } from '../../../src/ui/frame-messages';
@@ -122,6 +124,30 @@ describe('compose frame: what it shows', () => {
     await act(() => {
       window.dispatchEvent(new Event('focus'));
     });
+    await flush();
+    expect(box(root).value).toBe(SECRET);
+  });
+
+  it('the background’s changed notice (the vault locked, then unlocked) re-reads the state without focus: the draft leaves the screen and comes back', async () => {
+    let vault: 'locked' | 'unlocked' = 'unlocked';
+    background({
+      status: () => ok({ version: '0.1.0', browser: 'chrome', vault, pattern: PATTERN }),
+      composeState: () => (vault === 'locked' ? refused('locked') : ok({ contact: BOB, encrypt: true, maxTextBytes: 1000 })),
+    });
+    const root = await openFrame();
+    await typeInto(box(root), SECRET);
+    const notice = () =>
+      act(async () => {
+        await fakeBrowser.runtime.onMessage.trigger(CHANGED_NOTICE, { id: fakeBrowser.runtime.id }, () => undefined);
+      });
+    vault = 'locked';
+    await notice();
+    await flush();
+    expect(text(root)).toContain(en['compose.locked']);
+    expect(root.querySelector('textarea')).toBeNull();
+    expect(root.textContent).not.toContain('old mill');
+    vault = 'unlocked';
+    await notice();
     await flush();
     expect(box(root).value).toBe(SECRET);
   });

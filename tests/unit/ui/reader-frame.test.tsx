@@ -30,6 +30,16 @@ let posted: MockInstance<typeof window.postMessage>;
 beforeEach(() => {
   posted = vi.spyOn(window.parent, 'postMessage').mockImplementation(() => {});
 });
+/** The background's `changed` notices as the frame subscribes to them (start.ts wires the real ones). */
+const listeners = new Set<() => void>();
+const notices = (callback: () => void) => {
+  listeners.add(callback);
+  return () => listeners.delete(callback);
+};
+const announce = () => {
+  for (const callback of listeners) callback();
+};
+
 let mounted: Array<{ root: HTMLElement; stop: () => void }> = [];
 afterEach(async () => {
   unmountAll();
@@ -61,7 +71,7 @@ async function openFrame(hash: string): Promise<HTMLElement> {
   window.location.hash = hash;
   const root = document.createElement('div');
   document.body.append(root);
-  mounted.push({ root, stop: mountReader(root, window) });
+  mounted.push({ root, stop: mountReader(root, window, notices) });
   await flush();
   return root;
 }
@@ -219,6 +229,23 @@ describe('reader frame', () => {
 });
 
 describe('reader frame re-reads', () => {
+  it('when the background says something changed (the vault locked), the text gives way to "locked" without focus; unmounted, it stops listening', async () => {
+    let locked = false;
+    const calls = background({ readMessage: () => (locked ? refused('locked') : ok(MESSAGE)) });
+    const root = await openFrame('#m=msg_1-A&s=ok&p=1&n=1');
+    expect(root.querySelector('[data-testid="reader-text"]')!.textContent).toBe(MESSAGE.text);
+    locked = true;
+    announce();
+    await flush();
+    expect(root.querySelector('[data-testid="reader-text"]')).toBeNull();
+    expect(root.querySelector('[data-testid="payload-failure"]')!.getAttribute('data-status')).toBe('locked');
+    expect(root.textContent).not.toContain('line one');
+    expect(callsOf(calls, 'readMessage')).toHaveLength(2);
+    unmountAll();
+    expect(listeners.size).toBe(0);
+  });
+
+
   it('asks again on focus; a re-read that finds the background away keeps the text, then says so', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
@@ -227,7 +254,7 @@ describe('reader frame re-reads', () => {
       window.location.hash = '#m=abc&s=ok&p=1&n=1';
       const root = document.createElement('div');
       document.body.append(root);
-      mounted.push({ root, stop: mountReader(root, window) });
+      mounted.push({ root, stop: mountReader(root, window, notices) });
       await vi.runAllTimersAsync();
       expect(root.querySelector('[data-testid="reader-text"]')!.textContent).toBe(MESSAGE.text);
       away = true;

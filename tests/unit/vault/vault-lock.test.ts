@@ -158,6 +158,44 @@ describe('passphrase lock', () => {
   });
 });
 
+describe('onLocked (the background tells the frames to hide what they show)', () => {
+  it('is called once per change from unlocked to locked: by lock, by the idle timer on any call, and on opening after the idle time ran out', async () => {
+    let locks = 0;
+    const onLocked = () => locks++;
+    const vault = await openVault(clock, { onLocked });
+    await vault.initialize({ passphrase: 'open sesame' });
+    await vault.lock();
+    expect(locks).toBe(1);
+    await vault.lock(); // already locked: nothing changed
+    expect(locks).toBe(1);
+    await vault.unlock('open sesame');
+    await vault.transact((tx) => tx.putSettings({ autoLockMinutes: 5 }));
+    clock.advance(5 * MIN);
+    expect(await codeOf(vault.read((tx) => tx.listContacts()))).toBe('locked');
+    expect(locks).toBe(2);
+    expect(await vault.checkIdle()).toBe('locked');
+    expect(locks).toBe(2);
+    await vault.unlock('open sesame');
+    vault.close(); // the worker stops with the vault unlocked; its idle time runs out meanwhile
+    clock.advance(5 * MIN);
+    const restarted = await openVault(clock, { onLocked });
+    expect(locks).toBe(3);
+    expect(await restarted.status()).toMatchObject({ state: 'locked' });
+    restarted.close();
+  });
+
+  it('is never called for a vault without a passphrase (lock does nothing there)', async () => {
+    let locks = 0;
+    const vault = await openVault(clock, { onLocked: () => locks++ });
+    await vault.initialize();
+    await vault.lock();
+    clock.advance(1000 * MIN);
+    expect(await vault.checkIdle()).toBe('unlocked');
+    expect(locks).toBe(0);
+    vault.close();
+  });
+});
+
 describe('worker restart', () => {
   it('restores the unlocked key from storage.session, and not after lock', async () => {
     const vault = await openVault(clock);

@@ -1,11 +1,13 @@
 /**
- * A counter that goes up whenever the frame gets focus or its tab becomes visible again: pass it as
- * `reloadKey` to re-read state the user may have changed elsewhere (unlocked the vault, verified a
- * contact in the popup). Frames have no other way to hear about it.
+ * A counter that goes up whenever the frame gets focus, its tab becomes visible again, or the
+ * background says something changed (src/messaging/changed-notice.ts: the vault locked or unlocked,
+ * the user verified a contact in the popup): pass it as `reloadKey` to re-read what the frame shows.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { onChangedNotice } from '../../messaging/changed-notice';
 
-export function useFocusRefresh(): number {
+export function useRefresh(): number {
   const [count, setCount] = useState(0);
   useEffect(() => {
     const bump = () => setCount((n) => n + 1);
@@ -14,9 +16,11 @@ export function useFocusRefresh(): number {
     };
     window.addEventListener('focus', bump);
     document.addEventListener('visibilitychange', onVisibility);
+    const stopNotices = onChangedNotice(browser.runtime, bump);
     return () => {
       window.removeEventListener('focus', bump);
       document.removeEventListener('visibilitychange', onVisibility);
+      stopNotices();
     };
   }, []);
   return count;
