@@ -3,9 +3,12 @@
  *
  * The vault state from `status` decides the phase (connecting, unreachable, first run, locked,
  * unlocked); only when unlocked does the route (which screen of the app) matter. The route is kept
- * across a lock, so unlocking returns the user where they were.
+ * across a lock, so unlocking returns the user where they were. The state is read again on the
+ * background's `changed` notice: the vault may lock on its idle timer while the popup is open.
  */
 import { useCallback, useEffect, useMemo, useReducer } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { onChangedNotice } from '../../messaging/changed-notice';
 import { request, type ClientReply } from '../../messaging/client';
 import type { PrivilegedProtocol, SecurityPattern, VaultState } from '../../messaging/protocol';
 
@@ -55,6 +58,7 @@ export function usePopupNavigation(): { state: NavState; nav: Navigator } {
   const go = useCallback((route: Route) => dispatch({ type: 'go', route }), []);
   useEffect(() => {
     void refresh();
+    return onChangedNotice(browser.runtime, () => void refresh());
   }, [refresh]);
   const nav = useMemo(() => ({ go, refresh }), [go, refresh]);
   return { state, nav };

@@ -1,10 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act } from 'preact/test-utils';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CHANGED_NOTICE } from '../../../src/messaging/changed-notice';
 import type { VaultState } from '../../../src/messaging/protocol';
 import { en } from '../../../src/ui/i18n/en';
 import { PopupApp } from '../../../src/ui/popup/PopupApp';
 import { INITIAL_NAV, navReducer } from '../../../src/ui/popup/useNavigation';
-import { PATTERN, button, byLabel, callsOf, click, mount, ok, refused, scriptBackground, submit, text, typeInto, unmountAll } from './helpers';
+import { PATTERN, button, byLabel, callsOf, click, flush, mount, ok, refused, scriptBackground, submit, text, typeInto, unmountAll } from './helpers';
 
 vi.mock('../../../src/messaging/client', () => ({ request: vi.fn() }));
 afterEach(unmountAll);
@@ -90,6 +93,19 @@ describe('popup app', () => {
     const root = await mount(<PopupApp />);
     expect(screenOf(root)).toBe('locked');
     expect(callsOf(calls, 'status')).toHaveLength(2);
+  });
+
+  it('the vault locking on its idle timer while the popup is open: the background’s notice sends it to the lock screen', async () => {
+    let vault: VaultState = 'unlocked';
+    scriptBackground({ status: () => status(vault), listContacts: () => ok({ contacts: [] }) });
+    const root = await mount(<PopupApp />);
+    expect(screenOf(root)).toBe('contacts');
+    vault = 'locked';
+    await act(async () => {
+      await fakeBrowser.runtime.onMessage.trigger(CHANGED_NOTICE, { id: fakeBrowser.runtime.id }, () => undefined);
+    });
+    await flush();
+    expect(screenOf(root)).toBe('locked');
   });
 
   it('an unreachable background is said plainly, with a retry', async () => {
