@@ -3,20 +3,13 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAnnounce } from '../src/background/announce';
 import type { BackgroundDeps } from '../src/background/deps';
+import { createIdleAlarm, IDLE_ALARM } from '../src/background/idle-alarm';
 import { createHandlers } from '../src/background/handlers';
 import { createPost } from '../src/background/post-command';
 import { createRouter } from '../src/messaging/router';
 import { INSTAGRAM_ORIGIN } from '../src/messaging/sender';
 import { browserSessionKeyStore, restrictSessionStorage } from '../src/vault/browser-session-store';
 import { Vault } from '../src/vault/vault';
-
-/**
- * How often the auto-lock timer is checked (every request checks it too). An alarm, not a timer:
- * it wakes a stopped worker, so a vault whose idle time ran out locks, and the frames hide what
- * they show, even when nothing else happens (Chrome fires alarms at most every 30 s).
- */
-const IDLE_ALARM = 'sealed-dms-idle-check';
-const IDLE_CHECK_MINUTES = 0.5;
 
 // Wiring only: the router checks every message; handlers live in src/background/.
 export default defineBackground(() => {
@@ -36,6 +29,7 @@ export default defineBackground(() => {
     browserName: import.meta.env.BROWSER,
     // Replies are checked in createPost: anything unexpected, or no answer, is 'unreachable'.
     post: createPost((tabId, message, options) => browser.tabs.sendMessage(tabId, message, options)),
+    idleChanged: () => void idle.rearm(),
     announce: createAnnounce(
       {
         sendToPages: (notice) => browser.runtime.sendMessage(notice),
@@ -46,6 +40,14 @@ export default defineBackground(() => {
     ),
   };
 
+  // The auto-lock check wakes a stopped worker (src/background/idle-alarm.ts); registered at once,
+  // so the alarm that woke the worker is heard.
+  const idle = createIdleAlarm({ set: (when) => browser.alarms.create(IDLE_ALARM, { when }), clear: () => browser.alarms.clear(IDLE_ALARM) }, () => deps.vault());
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === IDLE_ALARM) void idle.fired();
+  });
+  void idle.rearm();
+
   const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
   const router = createRouter(self, createHandlers(deps), (type) => {
     // Never log the error object: it may hold message data.
@@ -55,8 +57,4 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === IDLE_ALARM) void deps.vault().then((v) => v.checkIdle()).catch(() => undefined);
-  });
-  void browser.alarms.create(IDLE_ALARM, { periodInMinutes: IDLE_CHECK_MINUTES });
 });

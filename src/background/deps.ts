@@ -20,4 +20,9 @@ export interface BackgroundDeps {
    * (src/messaging/changed-notice.ts). Fire and forget: no page open is no failure.
    */
   announce(): void;
+  /**
+   * The vault's idle deadline may have moved (user activity, unlock, lock, a new auto-lock time or
+   * passphrase): the auto-lock alarm is armed again (src/background/idle-alarm.ts). Fire and forget.
+   */
+  idleChanged(): void;
 }

@@ -82,7 +82,10 @@ export function createHandlers(deps: BackgroundDeps): RouterHandlers {
   return { content, privileged: wrapPrivileged(deps, privileged) };
 }
 
-/** Maps vault errors to refusals, notes user activity after each request but NOT_ACTIVITY, announces CHANGES. */
+/**
+ * Maps vault errors to refusals; after each request but NOT_ACTIVITY notes user activity and re-arms
+ * the auto-lock alarm; announces CHANGES.
+ */
 function wrapPrivileged(deps: BackgroundDeps, handlers: PrivilegedHandlers): PrivilegedHandlers {
   const wrapped: Partial<Record<keyof PrivilegedProtocol, unknown>> = {};
   for (const type of Object.keys(handlers) as (keyof PrivilegedProtocol)[]) {
@@ -90,7 +93,10 @@ function wrapPrivileged(deps: BackgroundDeps, handlers: PrivilegedHandlers): Pri
     wrapped[type] = (req: unknown, sender: never) =>
       refusingVaultErrors(async () => {
         const result = await handler(req, sender);
-        if (!NOT_ACTIVITY.has(type)) await noteActivity(deps);
+        if (!NOT_ACTIVITY.has(type)) {
+          await noteActivity(deps);
+          deps.idleChanged();
+        }
         if (CHANGES.has(type)) deps.announce();
         return result;
       });

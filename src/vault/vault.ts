@@ -208,7 +208,20 @@ export class Vault {
     });
   }
 
-  /** Locks when the idle time ran out; the background calls this from a periodic alarm. */
+  /**
+   * When the idle time runs out (epoch ms), or null when nothing will lock: locked, no passphrase,
+   * or no auto-lock time. The background arms its alarm for it (src/background/idle-alarm.ts).
+   */
+  idleDeadline(): Promise<number | null> {
+    return this.serial(async () => {
+      if (this.vaultId === undefined) return null;
+      await this.expireIfIdle();
+      const minutes = this.settings.autoLockMinutes;
+      return this.key && this.hasPassphrase && minutes !== null ? this.lastActivityAt + minutes * 60_000 : null;
+    });
+  }
+
+  /** Locks when the idle time ran out; the background calls this when its alarm fires. */
   checkIdle(): Promise<VaultState> {
     return this.serial(async () => {
       if (this.vaultId === undefined) return 'uninitialized';
@@ -419,8 +432,18 @@ export class Vault {
     const wasUnlocked = this.key !== undefined;
     this.key?.fill(0);
     this.key = undefined;
-    await this.unlockedKeyStore.clear();
-    if (wasUnlocked) this.onLocked();
+    try {
+      await this.unlockedKeyStore.clear();
+    } finally {
+      // Locked in memory from here on, whatever the store did: the pages are told either way.
+      if (wasUnlocked) {
+        try {
+          this.onLocked();
+        } catch {
+          // A failed notice changes nothing about the lock.
+        }
+      }
+    }
   }
 
   private async becomeUnlocked(key: Uint8Array, withPassphrase: boolean): Promise<void> {

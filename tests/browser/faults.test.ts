@@ -217,7 +217,7 @@ describe('chromium: faults while sending, through the local instagram.com', () =
       await until(async () => ((await readerTexts(alicePage)).length === 0 ? true : undefined), 'no decrypted text left on screen', 5000, 100);
       expect((await readerFailures(alicePage)).filter((status) => status === 'locked')).toHaveLength(shown.length);
       await until(async () => ((await frame.locator('body').textContent())?.includes('Unlock Sealed DMs from the toolbar button to send.') ? true : undefined), 'the locked note', 5000, 100);
-      expect(await frame.locator('form textarea').count()).toBe(0);
+      expect(await frame.locator('form textarea').isVisible()).toBe(false); // kept mounted, hidden, for a send in flight
       expect(await frame.locator('body').textContent()).not.toContain(plain);
       // The compose frame stays, and so does the guard on Instagram's composer.
       expect(await alicePage.locator(COMPOSE).count()).toBe(1);

@@ -9,7 +9,7 @@
  * A new hash (the page or the content script re-pointing the frame) starts from scratch, dropping
  * any draft, so text typed for one contact can never go to another.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ClientReply } from '../../messaging/client';
 import type { ComposeState, ContactSummary, PrivilegedProtocol } from '../../messaging/protocol';
 import { VerificationBadge } from '../components/VerificationBadge';
@@ -53,6 +53,7 @@ export type ComposeView =
   | { kind: 'no-contact' }
   | { kind: 'off' }
   | { kind: 'ready'; contact: ContactSummary; maxTextBytes: number };
+type ReadyView = Extract<ComposeView, { kind: 'ready' }>;
 
 /** What the frame may show, from the background's answers only (fail closed on anything odd). */
 export function composeView(status: StatusReply | undefined, state: ClientReply<ComposeState> | undefined): ComposeView {
@@ -79,9 +80,30 @@ function ComposeThread({ threadId, status, refresh }: { threadId: string; status
   const [restored, setRestored] = useState<Restored[]>([]);
   /** Messages sent from this frame: their outcome is on its feedback line, not offered back. */
   const [own, setOwn] = useState<string[]>([]);
+  /** The last ready state: the editor it showed stays mounted, hidden, while the vault is locked. */
+  const lastReady = useRef<ReadyView | null>(null);
   const onChanged = () => setReload((n) => n + 1);
   const pattern = status?.ok ? status.value.pattern : null;
   const view = composeView(status, state);
+  if (view.kind === 'ready') lastReady.current = view;
+  // Mounted under the same key whether shown or hidden: a send in flight when the vault locks (the
+  // background's notice) finishes off screen, so its outcome is not lost and its text does not
+  // come back as a draft to send twice; armor to paste by hand waits too. Shown again on unlock.
+  const editor = (ready: ReadyView, hidden: boolean) => (
+    <div key="editor" hidden={hidden}>
+      <ComposeEditor
+        threadId={threadId}
+        contact={ready.contact}
+        maxTextBytes={ready.maxTextBytes}
+        draft={draft}
+        setDraft={setDraft}
+        restored={restored}
+        setRestored={setRestored}
+        onSent={(outcome) => setOwn((ids) => [...ids, outcome.messageId])}
+        onChanged={onChanged}
+      />
+    </div>
+  );
   switch (view.kind) {
     case 'loading':
       return <FrameNote pattern={pattern} text={t('statusFrame.connecting')} />;
@@ -90,7 +112,12 @@ function ComposeThread({ threadId, status, refresh }: { threadId: string; status
     case 'no-identity':
       return <FrameNote pattern={pattern} text={t('frame.noIdentity')} />;
     case 'locked':
-      return <FrameNote pattern={pattern} text={t('compose.locked')} />;
+      return (
+        <>
+          <FrameNote key="note" pattern={pattern} text={t('compose.locked')} />
+          {lastReady.current && editor(lastReady.current, true)}
+        </>
+      );
     case 'no-contact':
       return <FrameNote pattern={pattern} text={t('compose.noContact')} />;
     case 'off':
@@ -103,7 +130,7 @@ function ComposeThread({ threadId, status, refresh }: { threadId: string; status
     case 'ready':
       return (
         <>
-          <header class="frame-header">
+          <header key="header" class="frame-header">
             {pattern && <SecurityPatternBadge pattern={pattern} size={20} />}
             <span class="frame-header-text" data-testid="compose-to">
               {t('compose.to', { name: view.contact.name })}
@@ -111,12 +138,13 @@ function ComposeThread({ threadId, status, refresh }: { threadId: string; status
             <VerificationBadge verification={view.contact.verification} />
           </header>
           {view.contact.verification === 'key-changed' && (
-            <p class="warning" data-testid="key-changed-warning">
+            <p key="warning" class="warning" data-testid="key-changed-warning">
               <span aria-hidden="true">⚠ </span>
               {t('compose.keyChanged.warning', { name: view.contact.name })}
             </p>
           )}
           <UnsentNotice
+            key="unsent"
             threadId={threadId}
             contactName={view.contact.name}
             exclude={[...own, ...restored.map((r) => r.messageId)]}
@@ -126,17 +154,7 @@ function ComposeThread({ threadId, status, refresh }: { threadId: string; status
               setRestored([...restored, { messageId: message.messageId, text: message.text }]);
             }}
           />
-          <ComposeEditor
-            threadId={threadId}
-            contact={view.contact}
-            maxTextBytes={view.maxTextBytes}
-            draft={draft}
-            setDraft={setDraft}
-            restored={restored}
-            setRestored={setRestored}
-            onSent={(outcome) => setOwn((ids) => [...ids, outcome.messageId])}
-            onChanged={onChanged}
-          />
+          {editor(view, false)}
         </>
       );
   }

@@ -244,6 +244,18 @@ describe('the changed notice (frames re-read what they show)', () => {
     expect(count()).toBe(9);
   });
 
+  it('the auto-lock alarm is re-armed after every request the user makes, not after those frames make on their own', async () => {
+    await setUp(alice, 'Alice', null, 'pass');
+    const before = alice.idleChanges.count;
+    await alice.ok('status', {});
+    await alice.why('readMessage', { messageId: 'A'.repeat(22) });
+    expect(alice.idleChanges.count).toBe(before);
+    await alice.ok('listContacts', {});
+    await alice.ok('setAutoLock', { minutes: 5 });
+    await alice.ok('lock', {});
+    expect(alice.idleChanges.count).toBe(before + 3);
+  });
+
   it('is sent when the idle time ran out, whatever request found it (here a frame reading a message)', async () => {
     await setUp(alice, 'Alice', null, 'pass');
     await alice.ok('setAutoLock', { minutes: 5 });
@@ -275,7 +287,9 @@ describe('backup', () => {
     expect(bytes.length).toBeGreaterThan(100);
     expect((await fresh.ok('status', {})).vault).toBe('uninitialized');
 
+    expect(fresh.announced.count).toBe(0); // refused restores announce nothing
     await fresh.ok('importBackup', { file: backup.file, passphrase: 'backup words', replaceExisting: false });
+    expect(fresh.announced.count).toBe(1); // a restore changes what every frame shows
     expect(await fresh.ok('status', {})).toMatchObject({ vault: 'unlocked', pattern });
     expect((await fresh.ok('myCard', {})).code).toBe(aliceCode);
     expect((await fresh.ok('listContacts', {})).contacts).toEqual([{ id, name: 'Bob', instagram: 'bob', verification: 'verified' }]);

@@ -39,6 +39,8 @@ export function profile(clock: Clock, dbName: string) {
   const posted: Posted[] = [];
   /** How many `changed` notices the background sent to the extension's pages. */
   const announced = { count: 0 };
+  /** How many times the auto-lock alarm was to be armed again. */
+  const idleChanges = { count: 0 };
   let answer: (tabId: number, request: PostRequest) => Promise<PostOutcome> = () => Promise.resolve({ outcome: 'sent' });
   const deps: BackgroundDeps = {
     vault: () => (vault ??= openVault(clock, { dbName, onLocked: () => deps.announce() })),
@@ -51,6 +53,9 @@ export function profile(clock: Clock, dbName: string) {
     },
     announce: () => {
       announced.count++;
+    },
+    idleChanged: () => {
+      idleChanges.count++;
     },
   };
   const router = createRouter(self, createHandlers(deps));
@@ -94,6 +99,7 @@ export function profile(clock: Clock, dbName: string) {
     /** Every post command the background issued, in order. */
     posted,
     announced,
+    idleChanges,
     /** How the fake content script answers the next post commands. */
     answerPosts(fn: (tabId: number, request: PostRequest) => Promise<PostOutcome>) {
       answer = fn;

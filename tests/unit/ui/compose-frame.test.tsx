@@ -40,6 +40,8 @@ async function openFrame(hash = '#t=340282366841710301244276017723107508377') {
 }
 
 const box = (root: HTMLElement) => byLabel<HTMLTextAreaElement>(root, en['compose.label']);
+/** The text box if the user can see it (not inside a hidden element). */
+const shownBox = (root: HTMLElement) => [...root.querySelectorAll('textarea')].find((t) => t.closest('[hidden]') === null) ?? null;
 const sendButton = (root: HTMLElement) => button(root, en['compose.send']);
 const feedback = (root: HTMLElement) => text(root.querySelector('[data-testid="feedback"]'));
 
@@ -57,6 +59,12 @@ async function pressEnter(target: HTMLElement, init: KeyboardEventInit = {}): Pr
   await flush();
   return event;
 }
+
+/** The background's `changed` notice, as the frame's listener gets it. */
+const notice = () =>
+  act(async () => {
+    await fakeBrowser.runtime.onMessage.trigger(CHANGED_NOTICE, { id: fakeBrowser.runtime.id }, () => undefined);
+  });
 
 /** A reply the test releases by hand. */
 function deferred<T>() {
@@ -119,7 +127,7 @@ describe('compose frame: what it shows', () => {
     });
     await flush();
     expect(text(root)).toContain(en['compose.locked']);
-    expect(root.querySelector('textarea')).toBeNull();
+    expect(shownBox(root)).toBeNull(); // kept mounted, hidden, for a send in flight
     vault = 'unlocked';
     await act(() => {
       window.dispatchEvent(new Event('focus'));
@@ -136,20 +144,48 @@ describe('compose frame: what it shows', () => {
     });
     const root = await openFrame();
     await typeInto(box(root), SECRET);
-    const notice = () =>
-      act(async () => {
-        await fakeBrowser.runtime.onMessage.trigger(CHANGED_NOTICE, { id: fakeBrowser.runtime.id }, () => undefined);
-      });
     vault = 'locked';
     await notice();
     await flush();
     expect(text(root)).toContain(en['compose.locked']);
-    expect(root.querySelector('textarea')).toBeNull();
+    expect(shownBox(root)).toBeNull(); // kept mounted, hidden, for a send in flight
     expect(root.textContent).not.toContain('old mill');
     vault = 'unlocked';
     await notice();
     await flush();
     expect(box(root).value).toBe(SECRET);
+    // Unmounted, the frame no longer listens.
+    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(true);
+    await unmountAll();
+    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(false);
+  });
+
+  it('the vault locking while a send is in flight: the send finishes off screen; after unlocking the box is empty and says it was sent (never the text back to send twice)', async () => {
+    let vault: 'locked' | 'unlocked' = 'unlocked';
+    const reply = deferred<ClientReply<SendOutcome>>();
+    const calls = background({
+      status: () => ok({ version: '0.1.0', browser: 'chrome', vault, pattern: PATTERN }),
+      composeState: () => (vault === 'locked' ? refused('locked') : ok({ contact: BOB, encrypt: true, maxTextBytes: 1000 })),
+      send: () => reply.promise,
+    });
+    const root = await openFrame();
+    await typeInto(box(root), SECRET);
+    await pressEnter(box(root));
+    expect(callsOf(calls, 'send')).toHaveLength(1);
+    vault = 'locked';
+    await notice();
+    await flush();
+    expect(text(root)).toContain(en['compose.locked']);
+    expect(root.querySelector('textarea')?.closest('[hidden]')).not.toBeNull(); // mounted, not shown
+    await act(() => reply.resolve(ok<SendOutcome>({ outcome: 'sent', messageId: 'm1' })));
+    await flush();
+    vault = 'unlocked';
+    await notice();
+    await flush();
+    expect(box(root).closest('[hidden]')).toBeNull();
+    expect(box(root).value).toBe('');
+    expect(feedback(root)).toContain(en['compose.sent']);
+    expect(callsOf(calls, 'send')).toHaveLength(1);
   });
 
   it('a locked refusal of composeState is also the locked state', async () => {
