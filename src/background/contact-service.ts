@@ -11,7 +11,7 @@ import { toBase64url } from '../encoding/bytes';
 import type { CardOffer, CardPreview, ContactDetails, ContactSummary, PrivilegedProtocol } from '../messaging/protocol';
 import { Refusal } from '../messaging/refusal';
 import { decodeCard, normalizeInstagram, type CardError, type ContactCard } from '../protocol/card';
-import { sameIdentity } from '../protocol/ids';
+import { identityHash, sameIdentity, type PublicIdentity } from '../protocol/ids';
 import { safetyNumber } from '../protocol/safety-number';
 import { newContactId, type ContactRecord } from '../vault/records';
 import type { VaultReadTx } from '../vault/vault-tx';
@@ -107,6 +107,8 @@ export async function addContact(deps: BackgroundDeps, req: Req<'addContact'>): 
     if (!match) {
       const contact: ContactRecord = { id: newContactId(), card, name, instagramUsername: instagram, verification: 'unverified', previousCards: [], threads: [], addedAt: now };
       await tx.putContact(contact);
+      // Added again after being removed: its earlier messages read 'deleted', not 'tampered'.
+      await tx.adoptRemovedIds(contact.id, identityKey(card));
       return { id: contact.id };
     }
     const old = match.contact;
@@ -179,13 +181,19 @@ export function setVerified(deps: BackgroundDeps, req: Req<'setVerified'>): Prom
   }));
 }
 
+/** Its message ids stay, under its identity, for the day it is added again (VaultTx.deleteContact). */
 export async function removeContact(deps: BackgroundDeps, req: Req<'removeContact'>): Promise<Record<string, never>> {
   const vault = await deps.vault();
   await vault.transact(async (tx) => {
-    await requireContact(tx, req.id);
-    await tx.deleteContact(req.id);
+    const contact = await requireContact(tx, req.id);
+    await tx.deleteContact(req.id, identityKey(contact.card));
   });
   return {};
+}
+
+/** A contact's identity as the vault keys what it keeps of a removed contact. */
+function identityKey(identity: PublicIdentity): string {
+  return toBase64url(identityHash(identity));
 }
 
 /**

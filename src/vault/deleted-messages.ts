@@ -47,14 +47,28 @@ export const isDeletedRecord: Guard<DeletedRecord> = isExactObject<DeletedRecord
   ids: (v): v is Uint8Array => v instanceof Uint8Array && isSortedIds(v),
 });
 
+function idChunks(ids: Uint8Array): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let o = 0; o < ids.length; o += MESSAGE_ID_BYTES) chunks.push(ids.subarray(o, o + MESSAGE_ID_BYTES));
+  return chunks;
+}
+
 /** The ids of `existing` plus `add` (archive keys; anything that is not a message id cannot match a bubble and is left out). */
 export function mergeDeletedIds(existing: Uint8Array, add: readonly string[]): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  for (let o = 0; o < existing.length; o += MESSAGE_ID_BYTES) chunks.push(existing.subarray(o, o + MESSAGE_ID_BYTES));
+  const chunks = idChunks(existing);
   for (const id of add) {
     const bytes = isMessageId(id) ? fromBase64url(id) : undefined;
     if (bytes?.length === MESSAGE_ID_BYTES) chunks.push(bytes);
   }
+  return sortedUnique(chunks);
+}
+
+/** The ids of two records together. */
+export function mergeDeletedIdBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  return sortedUnique([...idChunks(a), ...idChunks(b)]);
+}
+
+function sortedUnique(chunks: Uint8Array[]): Uint8Array {
   chunks.sort((a, b) => compareAt(a, 0, b, 0));
   const out = new Uint8Array(chunks.length * MESSAGE_ID_BYTES);
   let n = 0;
@@ -64,6 +78,21 @@ export function mergeDeletedIds(existing: Uint8Array, add: readonly string[]): U
     n++;
   }
   return out.slice(0, n * MESSAGE_ID_BYTES);
+}
+
+/**
+ * Removing a contact deletes its whole history too: its message ids (archived and deleted) are
+ * kept in a record under this key, named after the contact's identity hash (base64url) rather than
+ * its id, which goes with it. Adding the same person again moves them to the new contact
+ * (VaultTx.adoptRemovedIds), so their earlier messages still in the thread read 'deleted' instead
+ * of a false 'tampered'. Contact ids never contain ':' (newContactId), so the keys cannot meet.
+ */
+export function removedKey(identity: string): string {
+  return `removed:${identity}`;
+}
+
+export function isRemovedKey(key: string): boolean {
+  return key.startsWith('removed:');
 }
 
 /** One contact's deleted message ids, for lookups while reading bubbles. */

@@ -79,13 +79,15 @@ const MAX_LIST_LENGTH = 10_000;
 
 const isTime: Guard<number> = (v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isId: Guard<string> = (v): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
+/** Never with ':', so a contact id cannot name the ids kept for a removed contact (deleted-messages.ts removedKey). */
+const isContactId: Guard<string> = (v): v is string => isId(v) && !v.includes(':');
 
 function isListOf<T>(item: Guard<T>): Guard<T[]> {
   return (v): v is T[] => Array.isArray(v) && v.length <= MAX_LIST_LENGTH && v.every((x) => item(x));
 }
 
 export const isContactRecord: Guard<ContactRecord> = isExactObject<ContactRecord>({
-  id: isId,
+  id: isContactId,
   card: isContactCard,
   name: isBoundedString(MAX_NAME_LENGTH),
   instagramUsername: (v): v is string | null => v === null || isBoundedString(MAX_NAME_LENGTH)(v),

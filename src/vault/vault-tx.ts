@@ -10,7 +10,7 @@
  * Nothing is ever skipped or regenerated silently.
  */
 import type { IDBPTransaction } from 'idb';
-import { DeletedMessages, isDeletedRecord, mergeDeletedIds, type DeletedRecord } from './deleted-messages';
+import { DeletedMessages, isDeletedRecord, isRemovedKey, mergeDeletedIdBytes, mergeDeletedIds, removedKey, type DeletedRecord } from './deleted-messages';
 import { VaultError } from './errors';
 import {
   isIdentityState,
@@ -55,8 +55,15 @@ export interface VaultTx extends VaultReadTx {
   /** Replaces the stored identity state (e.g. after a prekey rotation); 'no-identity' if none. */
   updateIdentity(identity: IdentityState): Promise<void>;
   putContact(contact: ContactRecord): Promise<void>;
-  /** Removes the contact, its session, its whole archive and its deleted message ids. */
-  deleteContact(id: string): Promise<void>;
+  /**
+   * Removes the contact, its session and its whole archive. The message ids of its archived and
+   * deleted messages are kept under `identity` (the contact's identity hash, base64url) in a
+   * "removed" record (deleted-messages.ts), so that if the same person is added again, their
+   * earlier messages still in the thread read 'deleted' rather than 'tampered' (adoptRemovedIds).
+   */
+  deleteContact(id: string, identity: string): Promise<void>;
+  /** Moves the ids kept when a contact with `identity` was removed into this contact's deleted ids. */
+  adoptRemovedIds(contactId: string, identity: string): Promise<void>;
   /** The contact must exist ('invalid-record' otherwise). */
   putSession(contactId: string, state: SessionState): Promise<void>;
   deleteSession(contactId: string): Promise<void>;
@@ -264,12 +271,25 @@ export class VaultTxImpl implements VaultTx {
     await this.tx.objectStore('contacts').put(this.seal('contacts', contact.id, contact), contact.id);
   }
 
-  async deleteContact(id: string): Promise<void> {
+  async deleteContact(id: string, identity: string): Promise<void> {
     this.contactsChanged = true;
-    await this.deleteArchiveRows(id);
+    const archived = await this.deleteArchiveRows(id);
+    const removed = removedKey(identity);
+    const ids = mergeDeletedIds((await this.getDeletedRecord(id))?.ids ?? new Uint8Array(0), archived);
+    const kept = mergeDeletedIdBytes((await this.getDeletedRecord(removed))?.ids ?? new Uint8Array(0), ids);
+    if (kept.length > 0) await this.writeDeletedRecord({ contactId: removed, ids: kept });
     await this.tx.objectStore('deleted').delete(id);
     await this.tx.objectStore('sessions').delete(id);
     await this.tx.objectStore('contacts').delete(id);
+  }
+
+  async adoptRemovedIds(contactId: string, identity: string): Promise<void> {
+    const removed = removedKey(identity);
+    const record = await this.getDeletedRecord(removed);
+    if (!record) return;
+    const ids = mergeDeletedIdBytes((await this.getDeletedRecord(contactId))?.ids ?? new Uint8Array(0), record.ids);
+    await this.putDeletedRecord({ contactId, ids });
+    await this.tx.objectStore('deleted').delete(removed);
   }
 
   async putSession(contactId: string, state: SessionState): Promise<void> {
@@ -320,8 +340,12 @@ export class VaultTxImpl implements VaultTx {
 
   /** Also for Vault.importBackup; the contact must exist. */
   async putDeletedRecord(record: DeletedRecord): Promise<void> {
-    if (!isDeletedRecord(record)) throw new VaultError('invalid-record', { store: 'deleted' });
     await this.requireContact(record.contactId, 'deleted');
+    await this.writeDeletedRecord(record);
+  }
+
+  private async writeDeletedRecord(record: DeletedRecord): Promise<void> {
+    if (!isDeletedRecord(record)) throw new VaultError('invalid-record', { store: 'deleted' });
     await this.tx.objectStore('deleted').put(this.seal('deleted', record.contactId, record), record.contactId);
   }
 
@@ -336,9 +360,9 @@ export class VaultTxImpl implements VaultTx {
     return this.tx.objectStore('sessions').getAllKeys();
   }
 
-  /** Every contact's deleted message ids, whatever contact the key names. */
-  allDeleted(): Promise<DeletedRecord[]> {
-    return this.listKeyed('deleted', isDeletedRecord, (r) => r.contactId);
+  /** Every contact's deleted message ids, whatever contact the key names; not the ids kept for removed contacts. */
+  async allDeleted(): Promise<DeletedRecord[]> {
+    return (await this.listKeyed('deleted', isDeletedRecord, (r) => r.contactId)).filter((r) => !isRemovedKey(r.contactId));
   }
 
   async isEmpty(): Promise<boolean> {

@@ -155,3 +155,22 @@ describe('after "Delete message history"', () => {
     expect(await (await alice.vault()).read((tx) => tx.getDeletedMessages(bobId))).toMatchObject({ size: 0 });
   });
 });
+
+describe('a contact removed and added again', () => {
+  it("the earlier messages still in the thread read 'deleted' (never altered), an altered copy still 'tampered', new ones 'ok'", async () => {
+    const mine1 = await sendText(alice, 'before the removal');
+    const theirs1 = await sendText(bob, 'their answer');
+    expect(await statuses(alice, [mine(mine1), theirs(theirs1)])).toEqual(['ok', 'ok']);
+    await alice.ok('removeContact', { id: bobId });
+    bobId = (await alice.ok('addContact', { code: (await bob.ok('myCard', {})).code, name: 'Bob', instagram: 'bob' })).id;
+    await alice.content('threadState', { threadId: T, username: 'bob' });
+    // Both went with the contact's history, as after "Delete message history". Before, ours read
+    // 'tampered' (not in the archive, where everything we send is kept) and theirs was decrypted again.
+    expect(await statuses(alice, [mine(mine1), theirs(theirs1)])).toEqual(['deleted', 'deleted']);
+    expect(await statuses(alice, [{ parts: [alter(mine1.parts[0]!)], outgoing: true }])).toEqual(['tampered']);
+    expect(await alice.why('readMessage', { messageId: mine1.outcome.messageId }, readerFrame)).toBe('no-message');
+    // Bob still has his session; alice starts a new one with him: new messages read normally.
+    const next = await sendText(alice, 'after adding him again');
+    expect(await statuses(alice, [mine(next)])).toEqual(['ok']);
+  });
+});

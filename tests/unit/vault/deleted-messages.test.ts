@@ -92,15 +92,61 @@ describe('in the vault', () => {
     // A discarded single entry is remembered too (a message reported as not sent may have arrived).
     await vault.transact((tx) => tx.deleteArchiveEntry(id(3)));
     expect(await vault.read(async (tx) => (await tx.getDeletedMessages('b')).has(id(3)))).toBe(true);
-    await vault.transact((tx) => tx.deleteContact('a'));
+    await vault.transact((tx) => tx.deleteContact('a', 'ID-A'));
     expect(await vault.read(async (tx) => (await tx.getDeletedMessages('a')).size)).toBe(0);
     vault.close();
-    expect((await dumpRaw()).deleted!.map((r) => r.key)).toEqual(['b']);
+    // Its ids stay under its identity (the next test), not under its id.
+    expect((await dumpRaw()).deleted!.map((r) => r.key)).toEqual(['b', 'removed:ID-A']);
     // Another contact's record copied over this one fails its seal.
     await putRaw('deleted', (await dumpRaw()).deleted![0]!.value, 'a');
     vault = await openVault(clock);
     await vault.transact((tx) => tx.putContact(sampleContact('a')));
     expect(await codeOf(vault.read((tx) => tx.getDeletedMessages('a')))).toBe('corrupted');
+    vault.close();
+  });
+
+  it('removing a contact keeps the ids of its archived and deleted messages under its identity; the same identity added again takes them; backups leave them out', async () => {
+    const vault = await openVault(clock);
+    await vault.initialize();
+    await withHistory(vault); // a: ids 1 and 2 archived; b: id 3
+    await vault.transact((tx) => tx.deleteArchiveEntry(id(1)));
+    await vault.transact((tx) => tx.deleteContact('a', 'ID-A'));
+    await vault.read(async (tx) => {
+      expect(await tx.getContact('a')).toBeUndefined();
+      expect(await tx.getArchiveEntry(id(2))).toBeUndefined();
+    });
+    const backup = await vault.exportBackup('backup words');
+    // Another person added: nothing of a's.
+    await vault.transact(async (tx) => {
+      await tx.putContact(sampleContact('c'));
+      await tx.adoptRemovedIds('c', 'ID-C');
+    });
+    expect(await vault.read(async (tx) => (await tx.getDeletedMessages('c')).size)).toBe(0);
+    // The same person added again (a new contact id): both of its messages read as deleted.
+    await vault.transact(async (tx) => {
+      await tx.putContact(sampleContact('a2'));
+      await tx.adoptRemovedIds('a2', 'ID-A');
+    });
+    await vault.read(async (tx) => {
+      const again = await tx.getDeletedMessages('a2');
+      expect([again.size, again.has(id(1)), again.has(id(2)), again.has(id(3))]).toEqual([2, true, true, false]);
+    });
+    vault.close();
+    expect((await dumpRaw()).deleted!.map((r) => r.key)).toEqual(['a2']);
+    // The backup made while the ids were kept restores without them.
+    resetBrowser();
+    const restored = await openVault(clock);
+    await restored.initialize();
+    await restored.importBackup(backup, 'backup words');
+    expect((await restored.read((tx) => tx.listContacts())).map((c) => c.id)).toEqual(['b']);
+    restored.close();
+    expect((await dumpRaw()).deleted ?? []).toEqual([]);
+  });
+
+  it('a contact id with a colon is refused (it could name the ids kept for a removed contact)', async () => {
+    const vault = await openVault(clock);
+    await vault.initialize();
+    expect(await codeOf(vault.transact((tx) => tx.putContact({ ...sampleContact('x'), id: 'removed:ID-A' })))).toBe('invalid-record');
     vault.close();
   });
 
