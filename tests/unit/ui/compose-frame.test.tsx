@@ -60,6 +60,17 @@ async function pressEnter(target: HTMLElement, init: KeyboardEventInit = {}): Pr
   return event;
 }
 
+/** A background whose vault the test locks and unlocks: `status` and `composeState` follow `vault.state`. */
+function lockableBackground(overrides: Script = {}) {
+  const vault: { state: 'locked' | 'unlocked' } = { state: 'unlocked' };
+  const calls = background({
+    status: () => ok({ version: '0.1.0', browser: 'chrome', vault: vault.state, pattern: PATTERN }),
+    composeState: () => (vault.state === 'locked' ? refused('locked') : ok({ contact: BOB, encrypt: true, maxTextBytes: 1000 })),
+    ...overrides,
+  });
+  return { vault, calls };
+}
+
 /** The background's `changed` notice, as the frame's listener gets it. */
 const notice = () =>
   act(async () => {
@@ -113,73 +124,53 @@ describe('compose frame: what it shows', () => {
     expect(root.querySelector('[data-testid="security-pattern"]')).not.toBeNull();
   });
 
-  it('after unlocking elsewhere, focusing the frame re-reads the state; a draft survives the lock', async () => {
-    let vault: 'locked' | 'unlocked' = 'unlocked';
-    background({
-      status: () => ok({ version: '0.1.0', browser: 'chrome', vault, pattern: PATTERN }),
-      composeState: () => (vault === 'locked' ? refused('locked') : ok({ contact: BOB, encrypt: true, maxTextBytes: 1000 })),
-    });
-    const root = await openFrame();
-    await typeInto(box(root), SECRET);
-    vault = 'locked';
-    await act(() => {
+  const focusFrame = () =>
+    act(() => {
       window.dispatchEvent(new Event('focus'));
     });
-    await flush();
-    expect(text(root)).toContain(en['compose.locked']);
-    expect(shownBox(root)).toBeNull(); // kept mounted, hidden, for a send in flight
-    vault = 'unlocked';
-    await act(() => {
-      window.dispatchEvent(new Event('focus'));
-    });
-    await flush();
-    expect(box(root).value).toBe(SECRET);
-  });
 
-  it('the background’s changed notice (the vault locked, then unlocked) re-reads the state without focus: the draft leaves the screen and comes back', async () => {
-    let vault: 'locked' | 'unlocked' = 'unlocked';
-    background({
-      status: () => ok({ version: '0.1.0', browser: 'chrome', vault, pattern: PATTERN }),
-      composeState: () => (vault === 'locked' ? refused('locked') : ok({ contact: BOB, encrypt: true, maxTextBytes: 1000 })),
-    });
+  it.each([
+    ['focusing the frame', focusFrame],
+    ['the background’s changed notice (no focus needed)', notice],
+  ])('the vault locked, then unlocked elsewhere: %s re-reads the state; the draft leaves the screen and comes back', async (_how, reread) => {
+    const { vault } = lockableBackground();
     const root = await openFrame();
     await typeInto(box(root), SECRET);
-    vault = 'locked';
-    await notice();
+    vault.state = 'locked';
+    await reread();
     await flush();
     expect(text(root)).toContain(en['compose.locked']);
     expect(shownBox(root)).toBeNull(); // kept mounted, hidden, for a send in flight
     expect(root.textContent).not.toContain('old mill');
-    vault = 'unlocked';
-    await notice();
+    vault.state = 'unlocked';
+    await reread();
     await flush();
     expect(box(root).value).toBe(SECRET);
-    // Unmounted, the frame no longer listens.
+  });
+
+  it('listens for the changed notice while mounted only', async () => {
+    lockableBackground();
+    await openFrame();
     expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(true);
     await unmountAll();
     expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(false);
   });
 
   it('the vault locking while a send is in flight: the send finishes off screen; after unlocking the box is empty and says it was sent (never the text back to send twice)', async () => {
-    let vault: 'locked' | 'unlocked' = 'unlocked';
     const reply = deferred<ClientReply<SendOutcome>>();
-    const calls = background({
-      status: () => ok({ version: '0.1.0', browser: 'chrome', vault, pattern: PATTERN }),
-      composeState: () => (vault === 'locked' ? refused('locked') : ok({ contact: BOB, encrypt: true, maxTextBytes: 1000 })),
-      send: () => reply.promise,
-    });
+    const { vault, calls } = lockableBackground({ send: () => reply.promise });
     const root = await openFrame();
     await typeInto(box(root), SECRET);
     await pressEnter(box(root));
     expect(callsOf(calls, 'send')).toHaveLength(1);
-    vault = 'locked';
+    vault.state = 'locked';
     await notice();
     await flush();
     expect(text(root)).toContain(en['compose.locked']);
     expect(root.querySelector('textarea')?.closest('[hidden]')).not.toBeNull(); // mounted, not shown
     await act(() => reply.resolve(ok<SendOutcome>({ outcome: 'sent', messageId: 'm1' })));
     await flush();
-    vault = 'unlocked';
+    vault.state = 'unlocked';
     await notice();
     await flush();
     expect(box(root).closest('[hidden]')).toBeNull();
