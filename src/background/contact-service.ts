@@ -122,6 +122,8 @@ export async function addContact(deps: BackgroundDeps, req: Req<'addContact'>): 
     await tx.putContact({ ...old, card, name, instagramUsername: instagram, verification: 'key-changed', previousCards });
     // The old session was with the old identity; a new one starts from the new card.
     await tx.deleteSession(old.id);
+    // The new card may be one this contact had before it was removed and added with another.
+    await tx.adoptRemovedIds(old.id, identityKey(card));
     return { id: old.id };
   });
 }
@@ -181,12 +183,12 @@ export function setVerified(deps: BackgroundDeps, req: Req<'setVerified'>): Prom
   }));
 }
 
-/** Its message ids stay, under its identity, for the day it is added again (VaultTx.deleteContact). */
+/** Its message ids stay, with the identities it was known by, for the day it is added again (VaultTx.deleteContact). */
 export async function removeContact(deps: BackgroundDeps, req: Req<'removeContact'>): Promise<Record<string, never>> {
   const vault = await deps.vault();
   await vault.transact(async (tx) => {
     const contact = await requireContact(tx, req.id);
-    await tx.deleteContact(req.id, identityKey(contact.card));
+    await tx.deleteContact(req.id, [contact.card, ...contact.previousCards.map((p) => p.card)].map(identityKey));
   });
   return {};
 }

@@ -7,8 +7,9 @@
  *   messages already read): 'ok' when it belongs to this thread's contact, 'other-chat' when the
  *   page shows a message of another conversation here.
  * - Deleted from the archive by the user ("Delete message history", or the contact removed and
- *   added again), whose message ids the vault keeps for the contact: 'deleted'. The id is a hash of the whole payload, so only the exact
- *   bytes of a deleted message get it (a changed copy has another id and reads as below).
+ *   added again), whose message ids the vault keeps for the contact: 'deleted'. The id is a hash
+ *   of the whole payload, so only the exact bytes of a deleted message get it (a changed copy has
+ *   another id and reads as below).
  * - Otherwise, by the pair tag of its header (a routing hint readable without keys):
  *   - from this thread's contact to us: decrypted; the new session state and the archive entry
  *     are stored in one transaction;

@@ -62,7 +62,7 @@ export const PAYLOAD_STATUSES = [
   'not-for-this-device',
   'other-chat', // a message of our conversation with another contact, shown in this thread
   'missing-keys', // for us, but the keys it needs are no longer here (old invite code, lost session)
-  'deleted', // exactly a message of this chat that the user deleted from the archive ("Delete message history")
+  'deleted', // exactly a message of this chat that the user deleted from the archive ("Delete message history", or the contact removed and added again)
   'unknown-sender',
   'malformed',
   'unsupported-version',

@@ -1,6 +1,7 @@
 /**
  * What "Delete message history" leaves behind for one contact: the message ids (docs/PROTOCOL.md
  * "Message id") of the deleted archive entries, and nothing else (no text, no time, no direction).
+ * Removing a contact leaves the same behind for it (RemovedRecord, below).
  *
  * Why: everything we send is archived before it is posted, so an own message missing from the
  * archive reads as 'tampered'. After the user deleted the history, the thread still shows those
@@ -81,19 +82,41 @@ function sortedUnique(chunks: Uint8Array[]): Uint8Array {
 }
 
 /**
- * Removing a contact deletes its whole history too: its message ids (archived and deleted) are
- * kept in a record under this key, named after the contact's identity hash (base64url) rather than
- * its id, which goes with it. Adding the same person again moves them to the new contact
+ * Removing a contact deletes its whole history too, and its message ids (archived and deleted)
+ * stay, as after "Delete message history", in a RemovedRecord under `removed:<its old contact id>`
+ * (random, and already visible at rest while the contact existed: nothing derived from a public
+ * key shows on disk). The record holds, sealed, the identity hashes it was known by (its card and
+ * previous cards). Adding someone with one of those identities again moves the ids to that contact
  * (VaultTx.adoptRemovedIds), so their earlier messages still in the thread read 'deleted' instead
- * of a false 'tampered'. Contact ids never contain ':' (newContactId), so the keys cannot meet.
+ * of a false 'tampered'. Contact ids never contain ':' (records.ts), so the keys cannot meet.
  */
-export function removedKey(identity: string): string {
-  return `removed:${identity}`;
+export interface RemovedRecord {
+  /** `removed:` + the removed contact's id: the record's own key. */
+  key: string;
+  /** Base64url identity hashes (docs/PROTOCOL.md "identityHash") of its card and previous cards. */
+  identities: string[];
+  ids: Uint8Array;
+}
+
+const REMOVED_PREFIX = 'removed:';
+const MAX_REMOVED_IDENTITIES = 16;
+
+export function removedKey(contactId: string): string {
+  return `${REMOVED_PREFIX}${contactId}`;
 }
 
 export function isRemovedKey(key: string): boolean {
-  return key.startsWith('removed:');
+  return key.startsWith(REMOVED_PREFIX);
 }
+
+/** The range of every removed record's key (':' + 1 is ';'). */
+export const REMOVED_KEYS = { lower: REMOVED_PREFIX, upper: 'removed;' } as const;
+
+export const isRemovedRecord: Guard<RemovedRecord> = isExactObject<RemovedRecord>({
+  key: (v): v is string => typeof v === 'string' && isRemovedKey(v) && v.length <= MAX_ID_LENGTH,
+  identities: (v): v is string[] => Array.isArray(v) && v.length > 0 && v.length <= MAX_REMOVED_IDENTITIES && v.every((x) => typeof x === 'string' && x.length > 0 && x.length <= MAX_ID_LENGTH),
+  ids: (v): v is Uint8Array => v instanceof Uint8Array && isSortedIds(v),
+});
 
 /** One contact's deleted message ids, for lookups while reading bubbles. */
 export class DeletedMessages {

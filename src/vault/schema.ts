@@ -16,7 +16,7 @@
  *   archive    (keyPath payloadId) { payloadId, contactId, sealed ArchiveEntry }      sealed + 2 plain ids
  *              index "byContact" on contactId
  *   deleted    contact id          sealed DeletedRecord (deleted-messages.ts)         sealed
- *              "removed:" + identity hash   the same, kept for a removed contact         sealed
+ *              "removed:" + old id sealed RemovedRecord: the same, kept for a removed contact  sealed
  *
  * Version 2 added the "deleted" store (message ids left by "Delete message history").
  *

@@ -10,7 +10,18 @@
  * Nothing is ever skipped or regenerated silently.
  */
 import type { IDBPTransaction } from 'idb';
-import { DeletedMessages, isDeletedRecord, isRemovedKey, mergeDeletedIdBytes, mergeDeletedIds, removedKey, type DeletedRecord } from './deleted-messages';
+import {
+  DeletedMessages,
+  isDeletedRecord,
+  isRemovedKey,
+  isRemovedRecord,
+  mergeDeletedIdBytes,
+  mergeDeletedIds,
+  REMOVED_KEYS,
+  removedKey,
+  type DeletedRecord,
+  type RemovedRecord,
+} from './deleted-messages';
 import { VaultError } from './errors';
 import {
   isIdentityState,
@@ -57,12 +68,17 @@ export interface VaultTx extends VaultReadTx {
   putContact(contact: ContactRecord): Promise<void>;
   /**
    * Removes the contact, its session and its whole archive. The message ids of its archived and
-   * deleted messages are kept under `identity` (the contact's identity hash, base64url) in a
-   * "removed" record (deleted-messages.ts), so that if the same person is added again, their
+   * deleted messages are kept in a RemovedRecord with `identities` (the base64url identity hashes
+   * it was known by; deleted-messages.ts), so that if the same person is added again, their
    * earlier messages still in the thread read 'deleted' rather than 'tampered' (adoptRemovedIds).
+   * Its own deleted record is deleted even if it cannot be read (its ids are then not kept).
    */
-  deleteContact(id: string, identity: string): Promise<void>;
-  /** Moves the ids kept when a contact with `identity` was removed into this contact's deleted ids. */
+  deleteContact(id: string, identities: readonly string[]): Promise<void>;
+  /**
+   * Moves the ids kept for removed contacts known by `identity` into this contact's deleted ids.
+   * A kept record that cannot be read stays where it is and is not adopted: it must not stop the
+   * user from adding a contact (its messages then read as before the removal was kept: 'tampered').
+   */
   adoptRemovedIds(contactId: string, identity: string): Promise<void>;
   /** The contact must exist ('invalid-record' otherwise). */
   putSession(contactId: string, state: SessionState): Promise<void>;
@@ -163,12 +179,13 @@ export class VaultTxImpl implements VaultTx {
   }
 
   /** Every record of such a store, or 'corrupted' naming every bad one (never leaves one out silently). */
-  private async listKeyed<T>(store: 'contacts' | 'deleted', guard: (v: unknown) => v is T, idOf: (v: T) => string): Promise<T[]> {
+  private async listKeyed<T>(store: 'contacts' | 'deleted', guard: (v: unknown) => v is T, idOf: (v: T) => string, wanted: (key: string) => boolean = () => true): Promise<T[]> {
     const os = this.tx.objectStore(store);
     const [keys, values] = await Promise.all([os.getAllKeys(), os.getAll()]);
     const out: T[] = [];
     const bad: string[] = [];
     keys.forEach((k, i) => {
+      if (!wanted(k)) return;
       try {
         const record = this.open(store, k, values[i], guard);
         if (record !== undefined && idOf(record) === k) out.push(record);
@@ -271,25 +288,43 @@ export class VaultTxImpl implements VaultTx {
     await this.tx.objectStore('contacts').put(this.seal('contacts', contact.id, contact), contact.id);
   }
 
-  async deleteContact(id: string, identity: string): Promise<void> {
+  async deleteContact(id: string, identities: readonly string[]): Promise<void> {
     this.contactsChanged = true;
     const archived = await this.deleteArchiveRows(id);
-    const removed = removedKey(identity);
-    const ids = mergeDeletedIds((await this.getDeletedRecord(id))?.ids ?? new Uint8Array(0), archived);
-    const kept = mergeDeletedIdBytes((await this.getDeletedRecord(removed))?.ids ?? new Uint8Array(0), ids);
-    if (kept.length > 0) await this.writeDeletedRecord({ contactId: removed, ids: kept });
+    let deleted: Uint8Array = new Uint8Array(0);
+    try {
+      deleted = (await this.getDeletedRecord(id))?.ids ?? deleted;
+    } catch {
+      // Unreadable: it goes with the contact, as it always did; only its ids are not kept.
+    }
+    const record: RemovedRecord = { key: removedKey(id), identities: [...new Set(identities)], ids: mergeDeletedIds(deleted, archived) };
+    // Nothing to keep, or more than a record holds (a removal must not fail for it): nothing kept.
+    if (record.ids.length > 0 && isRemovedRecord(record)) await this.tx.objectStore('deleted').put(this.seal('deleted', record.key, record), record.key);
     await this.tx.objectStore('deleted').delete(id);
     await this.tx.objectStore('sessions').delete(id);
     await this.tx.objectStore('contacts').delete(id);
   }
 
   async adoptRemovedIds(contactId: string, identity: string): Promise<void> {
-    const removed = removedKey(identity);
-    const record = await this.getDeletedRecord(removed);
-    if (!record) return;
-    const ids = mergeDeletedIdBytes((await this.getDeletedRecord(contactId))?.ids ?? new Uint8Array(0), record.ids);
+    const store = this.tx.objectStore('deleted');
+    const range = IDBKeyRange.bound(REMOVED_KEYS.lower, REMOVED_KEYS.upper, false, true);
+    const [keys, values] = await Promise.all([store.getAllKeys(range), store.getAll(range)]);
+    const adopted: string[] = [];
+    let ids = (await this.getDeletedRecord(contactId))?.ids ?? new Uint8Array(0);
+    keys.forEach((key, i) => {
+      let record: RemovedRecord | undefined;
+      try {
+        record = this.open('deleted', key, values[i], isRemovedRecord);
+      } catch {
+        return; // left in place, not adopted (see the interface)
+      }
+      if (record?.key !== key || !record.identities.includes(identity)) return;
+      ids = mergeDeletedIdBytes(ids, record.ids);
+      adopted.push(key);
+    });
+    if (adopted.length === 0) return;
     await this.putDeletedRecord({ contactId, ids });
-    await this.tx.objectStore('deleted').delete(removed);
+    await Promise.all(adopted.map((key) => store.delete(key)));
   }
 
   async putSession(contactId: string, state: SessionState): Promise<void> {
@@ -340,12 +375,8 @@ export class VaultTxImpl implements VaultTx {
 
   /** Also for Vault.importBackup; the contact must exist. */
   async putDeletedRecord(record: DeletedRecord): Promise<void> {
-    await this.requireContact(record.contactId, 'deleted');
-    await this.writeDeletedRecord(record);
-  }
-
-  private async writeDeletedRecord(record: DeletedRecord): Promise<void> {
     if (!isDeletedRecord(record)) throw new VaultError('invalid-record', { store: 'deleted' });
+    await this.requireContact(record.contactId, 'deleted');
     await this.tx.objectStore('deleted').put(this.seal('deleted', record.contactId, record), record.contactId);
   }
 
@@ -360,9 +391,12 @@ export class VaultTxImpl implements VaultTx {
     return this.tx.objectStore('sessions').getAllKeys();
   }
 
-  /** Every contact's deleted message ids, whatever contact the key names; not the ids kept for removed contacts. */
-  async allDeleted(): Promise<DeletedRecord[]> {
-    return (await this.listKeyed('deleted', isDeletedRecord, (r) => r.contactId)).filter((r) => !isRemovedKey(r.contactId));
+  /**
+   * Every contact's deleted message ids, whatever contact the key names. Not the ids kept for
+   * removed contacts (backups leave them out), which are not even opened.
+   */
+  allDeleted(): Promise<DeletedRecord[]> {
+    return this.listKeyed('deleted', isDeletedRecord, (r) => r.contactId, (key) => !isRemovedKey(key));
   }
 
   async isEmpty(): Promise<boolean> {

@@ -169,8 +169,21 @@ describe('a contact removed and added again', () => {
     expect(await statuses(alice, [mine(mine1), theirs(theirs1)])).toEqual(['deleted', 'deleted']);
     expect(await statuses(alice, [{ parts: [alter(mine1.parts[0]!)], outgoing: true }])).toEqual(['tampered']);
     expect(await alice.why('readMessage', { messageId: mine1.outcome.messageId }, readerFrame)).toBe('no-message');
-    // Bob still has his session; alice starts a new one with him: new messages read normally.
+    // Alice starts a new session with him: her new message reads normally.
     const next = await sendText(alice, 'after adding him again');
     expect(await statuses(alice, [mine(next)])).toEqual(['ok']);
+  });
+
+  it('the same, when he comes back through a key change (another card for his username was added meanwhile)', async () => {
+    const mine1 = await sendText(alice, 'before the removal');
+    expect(await statuses(alice, [mine(mine1)])).toEqual(['ok']);
+    await alice.ok('removeContact', { id: bobId });
+    const other = profile(clock, 'bob-elsewhere');
+    extra.push(other);
+    const otherId = (await alice.ok('addContact', { code: await setUp(other, 'Bob', 'bob'), name: 'Bob', instagram: 'bob' })).id;
+    // His first card again: the contact with his username gets it back as a key change.
+    expect((await alice.ok('addContact', { code: (await bob.ok('myCard', {})).code, name: 'Bob', instagram: 'bob' })).id).toBe(otherId);
+    await alice.content('threadState', { threadId: T, username: 'bob' });
+    expect(await statuses(alice, [mine(mine1)])).toEqual(['deleted']);
   });
 });

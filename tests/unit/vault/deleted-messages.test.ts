@@ -1,7 +1,7 @@
 /**
  * The message ids "Delete message history" leaves behind (src/vault/deleted-messages.ts): only
- * ids, sealed at rest, kept across reopening and re-keying, gone with the contact, and a database
- * of the previous version gains the store on upgrade.
+ * ids, sealed at rest, kept across reopening and re-keying; kept when the contact is removed and
+ * taken back when it is added again; and a database of the previous version gains the store on upgrade.
  */
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -92,11 +92,11 @@ describe('in the vault', () => {
     // A discarded single entry is remembered too (a message reported as not sent may have arrived).
     await vault.transact((tx) => tx.deleteArchiveEntry(id(3)));
     expect(await vault.read(async (tx) => (await tx.getDeletedMessages('b')).has(id(3)))).toBe(true);
-    await vault.transact((tx) => tx.deleteContact('a', 'ID-A'));
+    await vault.transact((tx) => tx.deleteContact('a', ['ID-A']));
     expect(await vault.read(async (tx) => (await tx.getDeletedMessages('a')).size)).toBe(0);
     vault.close();
-    // Its ids stay under its identity (the next test), not under its id.
-    expect((await dumpRaw()).deleted!.map((r) => r.key)).toEqual(['b', 'removed:ID-A']);
+    // Its ids stay, kept for a removed contact (the next tests).
+    expect((await dumpRaw()).deleted!.map((r) => r.key)).toEqual(['b', 'removed:a']);
     // Another contact's record copied over this one fails its seal.
     await putRaw('deleted', (await dumpRaw()).deleted![0]!.value, 'a');
     vault = await openVault(clock);
@@ -105,27 +105,31 @@ describe('in the vault', () => {
     vault.close();
   });
 
-  it('removing a contact keeps the ids of its archived and deleted messages under its identity; the same identity added again takes them; backups leave them out', async () => {
+  it('removing a contact keeps the ids of its archived and deleted messages, sealed, under its old id (no identity on disk); the same identity added again takes them; backups leave them out', async () => {
     const vault = await openVault(clock);
     await vault.initialize();
     await withHistory(vault); // a: ids 1 and 2 archived; b: id 3
     await vault.transact((tx) => tx.deleteArchiveEntry(id(1)));
-    await vault.transact((tx) => tx.deleteContact('a', 'ID-A'));
+    await vault.transact((tx) => tx.deleteContact('a', ['ID-A', 'ID-A-BEFORE']));
     await vault.read(async (tx) => {
       expect(await tx.getContact('a')).toBeUndefined();
       expect(await tx.getArchiveEntry(id(2))).toBeUndefined();
     });
+    const raw = rawBytes(await dumpRaw());
+    for (const identity of ['ID-A', 'ID-A-BEFORE']) expect(containsBytes(raw, utf8.encode(identity))).toBe(false);
     const backup = await vault.exportBackup('backup words');
+    // Kept across a new vault key.
+    await vault.setPassphrase('new pass');
     // Another person added: nothing of a's.
     await vault.transact(async (tx) => {
       await tx.putContact(sampleContact('c'));
       await tx.adoptRemovedIds('c', 'ID-C');
     });
     expect(await vault.read(async (tx) => (await tx.getDeletedMessages('c')).size)).toBe(0);
-    // The same person added again (a new contact id): both of its messages read as deleted.
+    // The same person added again (a new contact id), by an identity it had before: both of its messages read as deleted.
     await vault.transact(async (tx) => {
       await tx.putContact(sampleContact('a2'));
-      await tx.adoptRemovedIds('a2', 'ID-A');
+      await tx.adoptRemovedIds('a2', 'ID-A-BEFORE');
     });
     await vault.read(async (tx) => {
       const again = await tx.getDeletedMessages('a2');
@@ -141,6 +145,42 @@ describe('in the vault', () => {
     expect((await restored.read((tx) => tx.listContacts())).map((c) => c.id)).toEqual(['b']);
     restored.close();
     expect((await dumpRaw()).deleted ?? []).toEqual([]);
+  });
+
+  it('two removals of the same person are both taken back; a damaged kept record neither blocks adding nor backups, and is left in place', async () => {
+    const vault = await openVault(clock);
+    await vault.initialize();
+    await withHistory(vault); // a: ids 1 and 2; b: id 3
+    await vault.transact((tx) => tx.deleteContact('a', ['ID-A']));
+    await vault.transact((tx) => tx.deleteContact('b', ['ID-A']));
+    vault.close();
+    // A third kept record, damaged: another record's bytes under its key.
+    await putRaw('deleted', (await dumpRaw()).deleted![0]!.value, 'removed:z');
+    const reopened = await openVault(clock);
+    expect(await reopened.exportBackup('backup words')).toBeInstanceOf(Uint8Array);
+    await reopened.transact(async (tx) => {
+      await tx.putContact(sampleContact('a3'));
+      await tx.adoptRemovedIds('a3', 'ID-A');
+    });
+    expect(await reopened.read(async (tx) => (await tx.getDeletedMessages('a3')).size)).toBe(3);
+    reopened.close();
+    expect((await dumpRaw()).deleted!.map((r) => r.key)).toEqual(['a3', 'removed:z']);
+  });
+
+  it('a contact whose deleted record is damaged can still be removed (its ids are then not kept)', async () => {
+    let vault = await openVault(clock);
+    await vault.initialize();
+    await withHistory(vault);
+    await vault.transact((tx) => tx.deleteArchive('b'));
+    vault.close();
+    await putRaw('deleted', (await dumpRaw()).deleted![0]!.value, 'a'); // b's record under a's key
+    vault = await openVault(clock);
+    expect(await codeOf(vault.read((tx) => tx.getDeletedMessages('a')))).toBe('corrupted');
+    await vault.transact((tx) => tx.deleteContact('a', ['ID-A']));
+    expect(await vault.read(async (tx) => (await tx.getContact('a')) ?? null)).toBeNull();
+    vault.close();
+    // The archived ids of a (1 and 2) are kept; the damaged record is gone.
+    expect((await dumpRaw()).deleted!.map((r) => r.key)).toEqual(['b', 'removed:a']);
   });
 
   it('a contact id with a colon is refused (it could name the ids kept for a removed contact)', async () => {

@@ -155,7 +155,7 @@ describe('records', () => {
     const vault = await openVault(clock);
     await vault.initialize();
     await populated(vault);
-    await vault.transact((tx) => tx.deleteContact('a', 'ID-A'));
+    await vault.transact((tx) => tx.deleteContact('a', ['ID-A']));
     await vault.read(async (tx) => {
       expect(await tx.getContact('a')).toBeUndefined();
       expect(await tx.getSession('a')).toBeUndefined();
