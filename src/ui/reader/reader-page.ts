@@ -162,6 +162,8 @@ export function mountReader(app: HTMLElement, win: Window, notices: NoticeSubscr
   let told = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  /** Set once the frame listens for the background's `changed` notice (after its first answer). */
+  let stopNotices: (() => void) | undefined;
 
   const show = (): void => {
     root.replaceChildren(draw(doc, view, pattern));
@@ -184,6 +186,9 @@ export function mountReader(app: HTMLElement, win: Window, notices: NoticeSubscr
         told = true;
         postToParent(shownMessage());
       }
+      // From the first answer on there is something to hide when the vault locks: listen then,
+      // not while the frame is still loading (a thread opens with several frames loading at once).
+      stopNotices ??= notices(refresh);
     });
   };
 
@@ -269,7 +274,6 @@ export function mountReader(app: HTMLElement, win: Window, notices: NoticeSubscr
   win.addEventListener('message', onMessage);
   win.addEventListener('focus', onFocus);
   doc.addEventListener('visibilitychange', onVisibility);
-  const stopNotices = notices(refresh);
   start();
   report();
 
@@ -281,6 +285,6 @@ export function mountReader(app: HTMLElement, win: Window, notices: NoticeSubscr
     win.removeEventListener('message', onMessage);
     win.removeEventListener('focus', onFocus);
     doc.removeEventListener('visibilitychange', onVisibility);
-    stopNotices();
+    stopNotices?.();
   };
 }
