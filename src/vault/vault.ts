@@ -216,8 +216,7 @@ export class Vault {
     return this.serial(async () => {
       if (this.vaultId === undefined) return null;
       await this.expireIfIdle();
-      const minutes = this.settings.autoLockMinutes;
-      return this.key && this.hasPassphrase && minutes !== null ? this.lastActivityAt + minutes * 60_000 : null;
+      return this.lockDeadline();
     });
   }
 
@@ -421,10 +420,15 @@ export class Vault {
     return this.key;
   }
 
-  private async expireIfIdle(): Promise<void> {
-    if (!this.key || !this.hasPassphrase) return;
+  /** When the idle time runs out, or null when nothing will lock (locked, no passphrase, no auto-lock time). */
+  private lockDeadline(): number | null {
     const minutes = this.settings.autoLockMinutes;
-    if (minutes !== null && this.now() - this.lastActivityAt >= minutes * 60_000) await this.lockNow();
+    return this.key && this.hasPassphrase && minutes !== null ? this.lastActivityAt + minutes * 60_000 : null;
+  }
+
+  private async expireIfIdle(): Promise<void> {
+    const deadline = this.lockDeadline();
+    if (deadline !== null && this.now() >= deadline) await this.lockNow();
   }
 
   private async lockNow(): Promise<void> {
