@@ -41,12 +41,12 @@ export default defineBackground(() => {
   };
 
   // The auto-lock check wakes a stopped worker (src/background/idle-alarm.ts); registered at once,
-  // so the alarm that woke the worker is heard.
+  // so the alarm that woke the worker is heard. Not armed at start: an alarm outlives the worker,
+  // and whatever clears the unlocked key (browser restart, extension update) locks the vault.
   const idle = createIdleAlarm({ set: (when) => browser.alarms.create(IDLE_ALARM, { when }), clear: () => browser.alarms.clear(IDLE_ALARM) }, () => deps.vault());
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === IDLE_ALARM) void idle.fired();
   });
-  void idle.rearm();
 
   const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
   const router = createRouter(self, createHandlers(deps), (type) => {
