@@ -4,12 +4,11 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import type { ClientReply } from '../../../src/messaging/client';
 import type { ComposeState, ContactSummary, SendOutcome } from '../../../src/messaging/protocol';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CHANGED_NOTICE } from '../../../src/messaging/changed-notice';
 import { ComposeFrame } from '../../../src/ui/compose/ComposeFrame';
 import { FRAME_CONFIRM_ARM_MS } from '../../../src/ui/components/Confirm';
 import { isFrameMessage } from '../../../src/ui/frame-messages';
 import { en } from '../../../src/ui/i18n/en';
-import { PATTERN, button, byLabel, callsOf, click, flush, hasButton, mount, ok, refused, scriptBackground, text, typeInto, unmountAll, type Script } from './helpers';
+import { PATTERN, announceChanged, button, byLabel, callsOf, click, flush, hasButton, mount, ok, refused, scriptBackground, text, typeInto, unmountAll, type Script } from './helpers';
 
 vi.mock('../../../src/messaging/client', () => ({ request: vi.fn() }));
 
@@ -71,12 +70,6 @@ function lockableBackground(overrides: Script = {}) {
   return { vault, calls };
 }
 
-/** The background's `changed` notice, as the frame's listener gets it. */
-const notice = () =>
-  act(async () => {
-    await fakeBrowser.runtime.onMessage.trigger(CHANGED_NOTICE, { id: fakeBrowser.runtime.id }, () => undefined);
-  });
-
 /** A reply the test releases by hand. */
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -131,7 +124,7 @@ describe('compose frame: what it shows', () => {
 
   it.each([
     ['focusing the frame', focusFrame],
-    ['the background’s changed notice (no focus needed)', notice],
+    ['the background’s changed notice (no focus needed)', announceChanged],
   ])('the vault locked, then unlocked elsewhere: %s re-reads the state; the draft leaves the screen and comes back', async (_how, reread) => {
     const { vault } = lockableBackground();
     const root = await openFrame();
@@ -164,14 +157,14 @@ describe('compose frame: what it shows', () => {
     await pressEnter(box(root));
     expect(callsOf(calls, 'send')).toHaveLength(1);
     vault.state = 'locked';
-    await notice();
+    await announceChanged();
     await flush();
     expect(text(root)).toContain(en['compose.locked']);
     expect(root.querySelector('textarea')?.closest('[hidden]')).not.toBeNull(); // mounted, not shown
     await act(() => reply.resolve(ok<SendOutcome>({ outcome: 'sent', messageId: 'm1' })));
     await flush();
     vault.state = 'unlocked';
-    await notice();
+    await announceChanged();
     await flush();
     expect(box(root).closest('[hidden]')).toBeNull();
     expect(box(root).value).toBe('');

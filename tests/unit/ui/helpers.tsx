@@ -7,6 +7,8 @@
 import { render, type ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
 import { vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CHANGED_NOTICE } from '../../../src/messaging/changed-notice';
 import { request, type ClientReply } from '../../../src/messaging/client';
 import type { PrivilegedProtocol, RefusalReason, RequestOf, ResponseOf, SecurityPattern } from '../../../src/messaging/protocol';
 import type { Navigator } from '../../../src/ui/popup/useNavigation';
@@ -24,6 +26,13 @@ export const PATTERN: SecurityPattern = { hues: [210, 30], shape: 1, cells: 0b10
 export const ok = <T,>(value: T) => ({ ok: true as const, value });
 export function refused(reason: RefusalReason, retryAt?: number) {
   return retryAt === undefined ? { ok: false as const, error: 'refused' as const, reason } : { ok: false as const, error: 'refused' as const, reason, retryAt };
+}
+
+/** The background's `changed` notice (src/messaging/changed-notice.ts), as a page's listener gets it. */
+export async function announceChanged(): Promise<void> {
+  await act(async () => {
+    await fakeBrowser.runtime.onMessage.trigger(CHANGED_NOTICE, { id: fakeBrowser.runtime.id }, () => undefined);
+  });
 }
 
 /** Makes the mocked `request` answer from `script`; returns the list of calls it receives. */

@@ -1,13 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act } from 'preact/test-utils';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CHANGED_NOTICE } from '../../../src/messaging/changed-notice';
 import type { VaultState } from '../../../src/messaging/protocol';
 import { en } from '../../../src/ui/i18n/en';
 import { PopupApp } from '../../../src/ui/popup/PopupApp';
 import { INITIAL_NAV, navReducer } from '../../../src/ui/popup/useNavigation';
-import { PATTERN, button, byLabel, callsOf, click, flush, mount, ok, refused, scriptBackground, submit, text, typeInto, unmountAll } from './helpers';
+import { PATTERN, announceChanged, button, byLabel, callsOf, click, flush, mount, ok, refused, scriptBackground, submit, text, typeInto, unmountAll } from './helpers';
 
 vi.mock('../../../src/messaging/client', () => ({ request: vi.fn() }));
 afterEach(unmountAll);
@@ -101,9 +98,7 @@ describe('popup app', () => {
     const root = await mount(<PopupApp />);
     expect(screenOf(root)).toBe('contacts');
     vault = 'locked';
-    await act(async () => {
-      await fakeBrowser.runtime.onMessage.trigger(CHANGED_NOTICE, { id: fakeBrowser.runtime.id }, () => undefined);
-    });
+    await announceChanged();
     await flush();
     expect(screenOf(root)).toBe('locked');
   });
